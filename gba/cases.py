@@ -1,0 +1,217 @@
+"""Load the cases: curated metadata joined with the clean case text.
+
+Examples
+--------
+>>> cases = load_cases()
+>>> len(cases), cases.index.name
+(20, 'case_id')
+>>> cases.loc[2, "short_en"]
+'GBA lawyers'
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from gba._paths import data_dir as _data_dir
+from gba.cleaning import RawCase, split_cases
+from gba.errors import DataError
+from gba.tables import read_table
+from gba.validate import register
+
+__all__ = ["clean_cases", "load_cases", "read_raw_text"]
+
+_SEPARATORS = str.maketrans({"，": "、", ",": "、"})
+
+
+def read_raw_text(path: Path, name: str | None = None) -> str:
+    """Read a raw source text file as UTF-8, with a clear error if it is not.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    name : str, optional
+        The name used in error messages (default: the file name).
+
+    Returns
+    -------
+    str
+    """
+    name = name or path.name
+    if not path.is_file():
+        raise DataError("file not found", file=name, expected=f"the raw source text at {path}")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(
+            f"byte {err.start} is not valid UTF-8 ({err.reason})",
+            file=name,
+            row=raw[: err.start].count(b"\n") + 1,
+            expected="UTF-8 text",
+        ) from None
+
+
+@lru_cache(maxsize=16)
+def _split_cached(path: str, _mtime: int, _size: int, name: str) -> tuple[RawCase, ...]:
+    return tuple(split_cases(read_raw_text(Path(path), name), path=name))
+
+
+def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, RawCase]:
+    """Return every case of the dataset, cut and cleaned from its source text.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder.
+
+    Returns
+    -------
+    dict
+        ``{case_id: RawCase}``; ``RawCase.text_zh`` is the clean text that all
+        offsets in the package refer to.
+
+    Raises
+    ------
+    DataError
+        If a case's batch has no source text, or its ``case_no`` is not in it.
+
+    Examples
+    --------
+    >>> clean_cases()[7].title_zh
+    '粤澳新通道（青茂口岸）实施“合作查验 一次放行”自助通关'
+    """
+    folder = _data_dir(data_dir)
+    cases = read_table("cases", folder)
+    sources = read_table("sources", folder)
+    out: dict[int, RawCase] = {}
+    for row_no, case in enumerate(cases.itertuples(index=False), start=1):
+        src = sources[sources["batch"] == case.batch]
+        path_value = src["path"].iloc[0] if len(src) else pd.NA
+        if pd.isna(path_value):
+            raise DataError(
+                f"batch {case.batch} has no source text",
+                file="cases.csv",
+                row=row_no,
+                column="batch",
+                expected="a batch whose row in sources.csv names a raw text in its 'path' column",
+            )
+        path = folder / str(path_value)
+        stat = path.stat() if path.is_file() else None
+        split = _split_cached(
+            str(path),
+            stat.st_mtime_ns if stat else 0,
+            stat.st_size if stat else 0,
+            str(path_value),
+        )
+        by_no = {c.case_id: c for c in split}
+        if case.case_no not in by_no:
+            raise DataError(
+                f"case_no {case.case_no} is not in {path_value} (it has cases 1-{len(split)})",
+                file="cases.csv",
+                row=row_no,
+                column="case_no",
+                expected=f"a case number between 1 and {len(split)}",
+            )
+        found = by_no[case.case_no]
+        out[int(case.case_id)] = RawCase(
+            int(case.case_id),
+            found.title_zh,
+            found.submitted_by_zh,
+            found.text_zh,
+            found.raw_offsets,
+        )
+        if case.title_zh != found.title_zh:
+            raise DataError(
+                f"title_zh {case.title_zh!r} differs from the source's 案例名称 {found.title_zh!r}",
+                file="cases.csv",
+                row=row_no,
+                column="title_zh",
+                expected="the title exactly as in the source text",
+            )
+        if case.submitted_by_zh != found.submitted_by_zh.translate(_SEPARATORS):
+            raise DataError(
+                f"submitted_by_zh {case.submitted_by_zh!r} differs from the source's 报送单位 "
+                f"{found.submitted_by_zh!r}",
+                file="cases.csv",
+                row=row_no,
+                column="submitted_by_zh",
+                expected="the units as in the source, separated by '、'",
+            )
+        n_zh = case.submitted_by_zh.count("、") + 1
+        n_en = case.submitted_by_en.count("; ") + 1
+        if n_zh != n_en:
+            raise DataError(
+                f"{n_zh} unit(s) in submitted_by_zh but {n_en} in submitted_by_en",
+                file="cases.csv",
+                row=row_no,
+                column="submitted_by_en",
+                expected=f"{n_zh} English name(s) separated by '; '",
+            )
+    return out
+
+
+def load_cases(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the cases, one row per case, with their clean Chinese text.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder (default: the package's own data).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``case_id`` (``Int64``), sorted. Columns:
+
+        ===============  ========  ==================================================
+        column           dtype     meaning
+        ===============  ========  ==================================================
+        batch            Int64     batch of typical cases (1 = released 2023-04-06)
+        case_no          Int64     number in its source document (案例一 = 1)
+        title_zh         string    title (案例名称) exactly as in the source
+        title_en         string    English title (official programme names)
+        short_zh         string    short Chinese label for tables and figures
+        short_en         string    short English label for tables and figures
+        submitted_by_zh  string    submitting unit(s) (报送单位), separated by ``、``
+        submitted_by_en  string    their English names, same order, separated by ``; ``
+        n_units          Int64     number of submitting units
+        text_zh          string    clean case text (see :mod:`gba.cleaning`)
+        n_chars          Int64     length of ``text_zh`` in characters
+        ===============  ========  ==================================================
+
+    Raises
+    ------
+    DataError
+        If a data file breaks its schema or disagrees with the source text; the
+        message names the file, row, column and what was expected.
+
+    Examples
+    --------
+    >>> cases = load_cases()
+    >>> print(cases.loc[11, "title_en"])
+    Cross-boundary Wealth Management Connect drives the two-way opening of financial markets
+    >>> int(cases["n_units"].max())
+    3
+    """
+    folder = _data_dir(data_dir)
+    texts = clean_cases(folder)
+    frame = read_table("cases", folder).set_index("case_id").sort_index()
+    frame["n_units"] = (frame["submitted_by_zh"].str.count("、") + 1).astype("Int64")
+    frame["text_zh"] = pd.Series(
+        [texts[int(i)].text_zh for i in frame.index], index=frame.index, dtype="string"
+    )
+    frame["n_chars"] = frame["text_zh"].str.len().astype("Int64")
+    return frame
+
+
+@register
+def _check_cases(folder: Path) -> list[DataError]:
+    """Cases agree with their source text (titles, units, case numbers)."""
+    clean_cases(folder)
+    return []

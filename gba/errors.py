@@ -1,0 +1,63 @@
+"""The one error type for bad data, naming file, row, column and what was expected.
+
+Examples
+--------
+>>> err = DataError("not an integer: 'x'", file="cases.csv", row=3, column="case_id",
+...                 expected="an integer from 1 up")
+>>> print(err)
+cases.csv, row 3, column 'case_id': not an integer: 'x' (expected an integer from 1 up)
+"""
+
+from __future__ import annotations
+
+__all__ = ["DataError"]
+
+
+class DataError(ValueError):
+    """A data file (or a value in it) is not what the package expects.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    file : str, optional
+        The file's name (relative to the data folder where possible).
+    row : int, optional
+        For a table, the 1-based data row (the first row below the header is
+        row 1, which a spreadsheet shows on its line 2); for a text file, the
+        1-based line.
+    column : str, optional
+        The column (or field) name.
+    expected : str, optional
+        What would have been valid.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.row = row
+        self.column = column
+        self.expected = expected
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        text = ", ".join(where)
+        text = f"{text}: {self.message}" if text else self.message
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return text

@@ -1,0 +1,394 @@
+"""Read a data file as a typed DataFrame, checked against its Table Schema.
+
+Every CSV in ``data/`` is described by a resource in ``data/datapackage.json``
+(a Frictionless Data Package). :func:`read_table` reads a file by resource name
+and enforces its schema: the exact set of columns, each value's type, required
+values, ``enum``, ``pattern``, ``minimum``/``maximum``, unique and primary keys,
+and foreign keys into other resources. The first problem found raises a
+:class:`~gba.errors.DataError` that names the file, row, column and what was
+expected. Nothing here ever writes to a data file.
+
+Types map to pandas dtypes as follows:
+
+=========  ==================  ==========================================
+schema     pandas dtype        notes
+=========  ==================  ==========================================
+string     ``string``          empty cells are ``<NA>``
+integer    ``Int64``           nullable integer
+number     ``float64``         empty cells are ``NaN``
+boolean    ``boolean``         ``true``/``false`` (lower case)
+date       ``datetime64[ns]``  ``YYYY-MM-DD``
+=========  ==================  ==========================================
+
+Examples
+--------
+>>> cases = read_table("cases")
+>>> cases["case_id"].dtype
+Int64Dtype()
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gba._paths import data_dir as _data_dir
+from gba.errors import DataError
+
+__all__ = ["descriptor", "field_dtypes", "read_table", "resource"]
+
+DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
+    "date": "datetime64[ns]",
+}
+_TYPE_EXPECTED = {
+    "integer": "a whole number",
+    "number": "a number (decimal point '.', no thousands separators)",
+    "boolean": "true or false",
+    "date": "a date written YYYY-MM-DD",
+}
+
+
+def descriptor(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Return the data package descriptor (``datapackage.json``) as a dict.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder (default: see :func:`gba._paths.data_dir`).
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> descriptor()["name"]
+    'gba-rule-alignment-cases'
+    """
+    path = _data_dir(data_dir) / "datapackage.json"
+    return _load_json(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load_json(path: str, _mtime: int) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise DataError(f"not valid UTF-8 JSON: {err}", file=Path(path).name) from None
+
+
+def resource(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Return one resource of the descriptor by name.
+
+    Parameters
+    ----------
+    name : str
+        The resource name, e.g. ``"cases"``.
+    data_dir : path-like, optional
+        The data folder.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    KeyError
+        If the descriptor has no such resource (the message lists those it has).
+
+    Examples
+    --------
+    >>> resource("cases")["path"]
+    'cases.csv'
+    """
+    resources = descriptor(data_dir)["resources"]
+    for res in resources:
+        if res["name"] == name:
+            return res
+    names = ", ".join(r["name"] for r in resources)
+    raise KeyError(f"no resource {name!r} in datapackage.json (it has: {names})")
+
+
+def field_dtypes(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Return ``{column: pandas dtype}`` for a tabular resource, in schema order.
+
+    Examples
+    --------
+    >>> field_dtypes("cases")["title_en"]
+    'string'
+    """
+    return {f["name"]: DTYPES[f["type"]] for f in resource(name, data_dir)["schema"]["fields"]}
+
+
+def read_table(
+    name: str,
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    check_foreign_keys: bool = True,
+) -> pd.DataFrame:
+    """Read a tabular resource and enforce its schema.
+
+    Parameters
+    ----------
+    name : str
+        The resource name in ``datapackage.json``.
+    data_dir : path-like, optional
+        The data folder.
+    check_foreign_keys : bool, default True
+        Also check that every foreign key names an existing row of the
+        referenced resource.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns in schema order with the dtypes in the module docstring; a
+        plain ``RangeIndex`` (loaders set their own index).
+
+    Raises
+    ------
+    DataError
+        The first problem found, naming file, row and column.
+    """
+    folder = _data_dir(data_dir)
+    res = resource(name, folder)
+    path = folder / res["path"]
+    fname = res["path"]
+    frame = _read_csv_text(path, fname)
+    schema = res["schema"]
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    missing = [n for n in names if n not in frame.columns]
+    if missing:
+        raise DataError(
+            f"missing column(s) {', '.join(map(repr, missing))}",
+            file=fname,
+            row=0,
+            column=missing[0],
+            expected=f"the columns {', '.join(names)}",
+        )
+    extra = [c for c in frame.columns if c not in names]
+    if extra:
+        raise DataError(
+            f"unknown column(s) {', '.join(map(repr, extra))}",
+            file=fname,
+            row=0,
+            column=extra[0],
+            expected=f"only the columns in the schema: {', '.join(names)}",
+        )
+    out = pd.DataFrame(index=frame.index)
+    for f in fields:
+        out[f["name"]] = _convert(frame[f["name"]], f, fname)
+    _check_keys(out, schema, fname)
+    if check_foreign_keys:
+        for fk in schema.get("foreignKeys", []):
+            _check_foreign_key(out, fk, fname, folder)
+    return out
+
+
+def _read_csv_text(path: Path, fname: str) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataError("file not found", file=fname, expected=f"a file at {path}")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(
+            f"byte {err.start} is not valid UTF-8 ({err.reason})",
+            file=fname,
+            row=line - 1,
+            expected="a UTF-8 encoded CSV file (save as 'CSV UTF-8')",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise DataError("the file is empty", file=fname, expected="a header row and data rows")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = rows[0]
+    if len(set(header)) != len(header):
+        dup = next(h for h in header if header.count(h) > 1)
+        raise DataError(
+            "duplicate column name", file=fname, row=0, column=dup, expected="each column once"
+        )
+    for i, row in enumerate(rows[1:], start=1):
+        if len(row) != len(header):
+            raise DataError(
+                f"{len(row)} fields where the header has {len(header)}",
+                file=fname,
+                row=i,
+                expected=f"{len(header)} comma-separated fields (quote values holding commas)",
+            )
+    return pd.DataFrame(rows[1:], columns=header, dtype=object)
+
+
+def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
+    name, ftype = field["name"], field["type"]
+    cons = field.get("constraints", {})
+    empty = col.str.strip() == ""
+    if cons.get("required") and empty.any():
+        raise DataError(
+            "empty value",
+            file=fname,
+            row=_first_row(empty),
+            column=name,
+            expected="a value (this column is required)",
+        )
+    text = col.where(~empty, None)
+    if ftype == "string":
+        out = text.astype("string")
+    elif ftype in ("integer", "number"):
+        num = pd.to_numeric(text, errors="coerce")
+        bad = num.isna() & ~empty
+        if ftype == "integer":
+            bad |= ~empty & text.fillna("").str.fullmatch(r"[+-]?\d+").eq(False)
+        if bad.any():
+            row = _first_row(bad)
+            raise DataError(
+                f"not {'an integer' if ftype == 'integer' else 'a number'}: {col.iloc[row - 1]!r}",
+                file=fname,
+                row=row,
+                column=name,
+                expected=_TYPE_EXPECTED[ftype],
+            )
+        out = num.astype("Int64") if ftype == "integer" else num.astype("float64")
+    elif ftype == "boolean":
+        bad = ~empty & ~text.isin(["true", "false"])
+        if bad.any():
+            row = _first_row(bad)
+            raise DataError(
+                f"not a boolean: {col.iloc[row - 1]!r}",
+                file=fname,
+                row=row,
+                column=name,
+                expected=_TYPE_EXPECTED[ftype],
+            )
+        out = text.map({"true": True, "false": False}).astype("boolean")
+    elif ftype == "date":
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        bad = parsed.isna() & ~empty
+        if bad.any():
+            row = _first_row(bad)
+            raise DataError(
+                f"not a date: {col.iloc[row - 1]!r}",
+                file=fname,
+                row=row,
+                column=name,
+                expected=_TYPE_EXPECTED[ftype],
+            )
+        out = parsed.astype("datetime64[ns]")
+    else:  # pragma: no cover - caught by the descriptor test
+        raise DataError(
+            f"unsupported schema type {ftype!r}",
+            file="datapackage.json",
+            column=name,
+            expected=", ".join(DTYPES),
+        )
+    _check_constraints(out, text, cons, name, fname)
+    return out
+
+
+def _check_constraints(
+    out: pd.Series, text: pd.Series, cons: dict[str, Any], name: str, fname: str
+) -> None:
+    present = out.notna()
+    if "enum" in cons:
+        allowed = [str(v) for v in cons["enum"]]
+        bad = present & ~text.isin(allowed)
+        if bad.any():
+            row = _first_row(bad)
+            raise DataError(
+                f"{text.iloc[row - 1]!r} is not an allowed value",
+                file=fname,
+                row=row,
+                column=name,
+                expected=f"one of: {', '.join(allowed)}",
+            )
+    if "pattern" in cons:
+        bad = present & ~text.fillna("").str.fullmatch(cons["pattern"])
+        if bad.any():
+            row = _first_row(bad)
+            raise DataError(
+                f"{text.iloc[row - 1]!r} does not match the pattern",
+                file=fname,
+                row=row,
+                column=name,
+                expected=f"the pattern {cons['pattern']}",
+            )
+    for key, op, word in (("minimum", "lt", "at least"), ("maximum", "gt", "at most")):
+        if key in cons:
+            bad = present & getattr(out, op)(cons[key]).fillna(False).astype(bool)
+            if bad.any():
+                row = _first_row(bad)
+                raise DataError(
+                    f"{text.iloc[row - 1]} is out of range",
+                    file=fname,
+                    row=row,
+                    column=name,
+                    expected=f"a value {word} {cons[key]}",
+                )
+    if cons.get("unique"):
+        dup = present & out.duplicated(keep="first")
+        if dup.any():
+            row = _first_row(dup)
+            raise DataError(
+                f"duplicate value {text.iloc[row - 1]!r}",
+                file=fname,
+                row=row,
+                column=name,
+                expected="each value once (unique column)",
+            )
+
+
+def _check_keys(out: pd.DataFrame, schema: dict[str, Any], fname: str) -> None:
+    pk = schema.get("primaryKey")
+    if not pk:
+        return
+    cols = [pk] if isinstance(pk, str) else list(pk)
+    dup = out.duplicated(subset=cols, keep="first")
+    if dup.any():
+        row = _first_row(dup)
+        key = ", ".join(f"{c}={out[c].iloc[row - 1]}" for c in cols)
+        raise DataError(
+            f"duplicate primary key ({key})",
+            file=fname,
+            row=row,
+            column=cols[0],
+            expected=f"a unique {' + '.join(cols)} per row",
+        )
+
+
+def _check_foreign_key(out: pd.DataFrame, fk: dict[str, Any], fname: str, folder: Path) -> None:
+    cols = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+    ref = fk["reference"]
+    ref_cols = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
+    target = read_table(ref["resource"], folder, check_foreign_keys=False)
+    known = set(target[ref_cols].itertuples(index=False, name=None))
+    keys = list(out[cols].itertuples(index=False, name=None))
+    for i, key in enumerate(keys, start=1):
+        if any(pd.isna(k) for k in key):
+            continue
+        if key not in known:
+            ref_file = resource(ref["resource"], folder)["path"]
+            raise DataError(
+                f"{', '.join(map(str, key))} is not a known {' + '.join(ref_cols)}",
+                file=fname,
+                row=i,
+                column=cols[0],
+                expected=f"a {' + '.join(ref_cols)} that exists in {ref_file}",
+            )
+
+
+def _first_row(mask: pd.Series) -> int:
+    """1-based data row of the first True in a boolean mask."""
+    return int(mask.to_numpy().argmax()) + 1
