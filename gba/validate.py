@@ -6,7 +6,8 @@ what was expected. Checks:
 
 - ``datapackage.json`` is up to date with ``schemas/`` and every file's
   ``bytes`` and ``hash`` (a silent edit of any data file is caught);
-- the raw source text matches the sha256 of its origin record (never edited);
+- every raw source text matches the sha256 recorded for it in ``sources.csv``
+  (and the origin record agrees): raw texts are never edited;
 - every table reads under its Table Schema (columns, types, required values,
   enums, patterns, ranges, unique and primary keys, foreign keys);
 - the domain checks that modules register with :func:`register` (e.g. cases
@@ -25,6 +26,8 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import pandas as pd
 
 from gba._paths import data_dir as _data_dir
 from gba.errors import DataError
@@ -109,17 +112,45 @@ def validate(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
 
     run(check_descriptor)
 
-    # 2. raw text unchanged against its origin record
+    # 2. raw texts unchanged: each source's file against its recorded sha256
     def check_raw() -> None:
+        sources = read_table("sources", folder, check_foreign_keys=False)
+        for row_no, src in enumerate(sources.itertuples(index=False), start=1):
+            if pd.isna(src.path):
+                continue
+            if pd.isna(src.sha256):
+                raise DataError(
+                    "a source with a raw text has no sha256",
+                    file="sources.csv",
+                    row=row_no,
+                    column="sha256",
+                    expected=f"the sha256 of data/{src.path}",
+                )
+            raw = folder / src.path
+            if not raw.is_file():
+                raise DataError(
+                    "the raw text does not exist",
+                    file="sources.csv",
+                    row=row_no,
+                    column="path",
+                    expected=f"a file at data/{src.path}",
+                )
+            digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+            if digest != src.sha256:
+                raise DataError(
+                    f"sha256 {digest} differs from the one recorded in sources.csv row {row_no}",
+                    file=str(src.path),
+                    column="sha256",
+                    expected=f"{src.sha256} (a raw text must never be edited)",
+                )
         origin = json.loads((folder / "raw" / "origin.json").read_text(encoding="utf-8"))
-        raw = folder / "raw" / origin["path"]
-        digest = hashlib.sha256(raw.read_bytes()).hexdigest()
-        if digest != origin["sha256"]:
+        recorded = sources.set_index("source_id")["sha256"].get(origin["id"])
+        if recorded != origin["sha256"]:
             raise DataError(
-                f"sha256 {digest} differs from the origin record",
-                file=f"raw/{origin['path']}",
+                f"the origin record's sha256 differs from sources.csv for {origin['id']!r}",
+                file="raw/origin.json",
                 column="sha256",
-                expected=f"{origin['sha256']} (the raw text must never be edited)",
+                expected=f"{recorded}",
             )
 
     run(check_raw)
