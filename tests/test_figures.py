@@ -125,6 +125,12 @@ def test_unknown_figure_name_and_format_exit_2(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_index_only_writes_just_the_index(tmp_path):
+    assert main(["figures", "--index-only", "--out", str(tmp_path)]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == readme_text()
+
+
 def test_list_prints_every_figure(capsys):
     assert main(["figures", "--list"]) == 0
     out = capsys.readouterr().out
