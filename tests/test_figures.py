@@ -17,7 +17,7 @@ from gba.__main__ import main
 from gba.figures.build import readme_text, write_figures
 from gba.figures.output import atomic_write_bytes, render
 from gba.figures.registry import register, registry
-from gba.figures.style import WIDTHS, house_style, new_figure, tr
+from gba.figures.style import MIN_FONT_SIZE, WIDTHS, house_style, new_figure, tr
 
 # (the function gba.figures.registry shadows the module's name as an attribute)
 registry_mod = importlib.import_module("gba.figures.registry")
@@ -239,7 +239,7 @@ def test_every_registered_figure_draws_in_house_style(lang):
         texts = _all_texts(fig)
         assert texts, name
         for t in texts:
-            assert t.get_fontsize() >= 7, (name, t.get_text())
+            assert t.get_fontsize() >= MIN_FONT_SIZE, (name, t.get_text())
         for ax in fig.axes:
             assert not ax.spines["top"].get_visible(), name
             assert not ax.spines["right"].get_visible(), name
