@@ -32,6 +32,12 @@ _EXPORTS: dict[str, str] = {
     "source": "gba.source",
     "cite": "gba.source",
     "validate_data": "gba.validate",
+    "Quantity": "gba.quantities",
+    "parse_quantity": "gba.quantities",
+    "extract_quantities": "gba.quantities",
+    "StatedDate": "gba.dates",
+    "parse_date": "gba.dates",
+    "extract_dates": "gba.dates",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
