@@ -38,6 +38,9 @@ _EXPORTS: dict[str, str] = {
     "StatedDate": "gba.dates",
     "parse_date": "gba.dates",
     "extract_dates": "gba.dates",
+    "load_indicators": "gba.indicators",
+    "load_events": "gba.events",
+    "load_quantity_exclusions": "gba.spans",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
