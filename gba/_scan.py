@@ -93,7 +93,7 @@ _PATTERN = (
     rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{_DAY_OF_MONTH}{_S}[日号號])?"
     rf"|[{_D}]{{1,2}}{_S}日(?!{_S}(?:以?[内內]|之[内內]))"
     rf"|[{_D}]+{_S}[号號级級])"
-    rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
+    rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時点點](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
     rf"(?:{_S}[{_D}]{{1,2}}{_S}分)?)"
     rf"|(?P<pct>百分之{_S}(?:(?P<pa>{_ANUM})|(?P<pc>{_CNUM}))(?:{_S}(?P<psuf>{_SUFFIX}))?)"
     rf"|(?P<q>{_QUANTITY})"
@@ -106,7 +106,6 @@ _LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}]")
 DATE_RX = re.compile(DATE_PATTERN)
 
 _AS_OF_WORDS = ("截至", "截止", "截止到", "截止至", "截至到")
-_AMPM = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间", "夜間")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_LEAD = frozenset("第" + CN_NUMERAL_CHARS + "0123456789０１２３４５６７８９.．")
 _ARTICLES = frozenset("一壹二贰貳")  # 一个 "a", 二次 "secondary": not counts
@@ -263,7 +262,7 @@ def _loop(
                 j = start
                 while j > floor and text[j - 1] in SPACES:
                     j -= 1
-                is_as_of = any(text.startswith(w, j - len(w)) for w in _AS_OF_WORDS)
+                is_as_of = any(_ends_with(text, j, w) for w in _AS_OF_WORDS)
                 dates.append((m.group(), start, end, *built, is_as_of))
                 if is_as_of:
                     as_of = built[0]
@@ -295,6 +294,11 @@ def _loop(
         else:
             rejected.append((start, end, _skip_reason(m.group())))
         floor = end
+
+
+def _ends_with(text: str, j: int, word: str) -> bool:
+    """Whether ``text[:j]`` ends with ``word``."""
+    return j >= len(word) and text.startswith(word, j - len(word))
 
 
 def _skip_reason(span: str) -> str:
@@ -398,12 +402,6 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         unit, more = unit.replace("多", "").replace("余", ""), LOWER
     if currency and unit in ("", "元"):
         unit = currency
-    if unit == "点":
-        j = start
-        while j > floor and text[j - 1] in SPACES:
-            j -= 1
-        if any(text.startswith(w, j - len(w)) for w in _AMPM):
-            raise _Rejected("a time of day, not a quantity")
     if g("per"):
         unit = f"{unit}/{to_simplified(g('per'))}"
     if word == "近" and _kind(unit) == "duration" and not (lc and lc[0] in _MAG_START):

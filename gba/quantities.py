@@ -35,7 +35,7 @@ What it reads
 What it leaves out (never returned as quantities)
 -------------------------------------------------
 - dates (``2023年2月``; see :func:`gba.extract_dates`) and times of day
-  (``下午3时``); month-days without a year (``3月29日``);
+  (``下午3时``, ``3点``); month-days without a year (``3月29日``);
 - enumerators (``一是``, ``（1）``), ordinals and ranks (``第二批``,
   ``全国第二``, ``首笔``), five-year plan names (``十四五``), numbers in names
   and codes (``5G``, ``3号``, ``5级``), idioms (``三位一体``);

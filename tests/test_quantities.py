@@ -112,7 +112,7 @@ NOT_QUANTITIES = [
     "以“平台+智库+人才”三位一体提供",  # idiom with a counter
     "建设“深港e站通”5G 跨境联办",  # code
     "于2021年9月8日下午3时正式开通",  # date and time of day
-    "下午3点开会",
+    "下午3点开会，3点半结束，12點",
     "3月29日上线",  # month-day without a year
     "一个突破，一次放行，二次安检",  # lone 一/二: article, adjective
     "粤港澳三地，内地九市，一国两制",  # numeral without counter
