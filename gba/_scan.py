@@ -93,7 +93,7 @@ _PATTERN = (
     rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{_DAY_OF_MONTH}{_S}[日号號])?"
     rf"|[{_D}]{{1,2}}{_S}日(?!{_S}(?:以?[内內]|之[内內]))"
     rf"|[{_D}]+{_S}[号號级級])"
-    rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
+    rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時点點](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
     rf"(?:{_S}[{_D}]{{1,2}}{_S}分)?)"
     rf"|(?P<pct>百分之{_S}(?:(?P<pa>{_ANUM})|(?P<pc>{_CNUM}))(?:{_S}(?P<psuf>{_SUFFIX}))?)"
     rf"|(?P<q>{_QUANTITY})"
@@ -106,13 +106,16 @@ _LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}]")
 DATE_RX = re.compile(DATE_PATTERN)
 
 _AS_OF_WORDS = ("截至", "截止", "截止到", "截止至", "截至到")
-_AMPM = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间", "夜間")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_LEAD = frozenset("第" + CN_NUMERAL_CHARS + "0123456789０１２３４５６７８９.．")
 _ARTICLES = frozenset("一壹二贰貳")  # 一个 "a", 二次 "secondary": not counts
 _MAG_START = frozenset("百佰千仟万萬亿億")
 _INDEFINITE = frozenset("几幾数數")  # 几十家, 数百人
 _MINUS = frozenset("-－−")
+_CURRENCY = re.compile(r"(HK[$＄]|US[$＄]|MOP[$＄]?|RMB|[¥￥])[ \u3000]?$")
+_CURRENCY_UNIT = {"HK$": "港元", "US$": "美元", "MOP$": "澳门元", "MOP": "澳门元", "RMB": "元",
+                  "¥": "元", "￥": "元"}  # fmt: skip
+_CURRENCY_END = frozenset("$＄PB¥￥ \u3000")
 # what may stand before a minus sign (增长-5%, 为-3.2%); elsewhere "-" joins words or ranges
 _SIGN_CONTEXT = frozenset("为為了是长長比率：:（(，,、=＝ \u3000\n")
 _PREFIX_BY_LEN = sorted(
@@ -259,7 +262,7 @@ def _loop(
                 j = start
                 while j > floor and text[j - 1] in SPACES:
                     j -= 1
-                is_as_of = any(text.startswith(w, j - len(w)) for w in _AS_OF_WORDS)
+                is_as_of = any(_ends_with(text, j, w) for w in _AS_OF_WORDS)
                 dates.append((m.group(), start, end, *built, is_as_of))
                 if is_as_of:
                     as_of = built[0]
@@ -293,6 +296,11 @@ def _loop(
         floor = end
 
 
+def _ends_with(text: str, j: int, word: str) -> bool:
+    """Whether ``text[:j]`` ends with ``word``."""
+    return j >= len(word) and text.startswith(word, j - len(word))
+
+
 def _skip_reason(span: str) -> str:
     if span in IDIOMS:
         return "an idiom, not a quantity"
@@ -314,7 +322,14 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
     before = text[start - 1] if start else ""
     if before in _NOT_LEAD:
         raise _Rejected("an ordinal (第…), not a quantity" if before == "第" else "mid-number")
-    if la is not None and before in _LATIN:
+    currency = None
+    if la is not None and before in _CURRENCY_END:
+        # HK$30億, MOP 500, RMB100萬, ￥5
+        cur = _CURRENCY.search(text, max(floor, start - 6), start)
+        if cur is not None:
+            currency, start = _CURRENCY_UNIT[cur.group(1).replace("＄", "$")], cur.start()
+            before = text[start - 1] if start else ""
+    if la is not None and before in _LATIN and currency is None:
         raise _Rejected("part of a code or name (letters before the number)")
     if lc is not None and before in _INDEFINITE:
         raise _Rejected(f"an indefinite number ({before}{lc}), not a quantity")
@@ -354,6 +369,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         after = text[end]
         if after in _LATIN:
             raise _Rejected("part of a code or name (letters after the number, as in 5G)")
+        if currency is None and before in SPACES and start >= 2 and text[start - 2] in _LATIN:
+            raise _Rejected("part of a code or name (as in ISO 9001)")
         if (before in "（(" and after in "）)") or (
             after in "、．.)）" and (start == 0 or before == "\n")
         ):
@@ -372,6 +389,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         if split:
             return _split(text, m, floor, whole)
         unit = hu_n or lu_n or ""
+        if currency and unit in ("", "元"):
+            unit = currency
         if g("per"):
             unit = f"{unit}/{to_simplified(g('per'))}"
         end = _end(text, m, unit)
@@ -381,15 +400,11 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
     more = None
     if "多" in unit or "余" in unit:  # 3个多月
         unit, more = unit.replace("多", "").replace("余", ""), LOWER
-    if unit == "点":
-        j = start
-        while j > floor and text[j - 1] in SPACES:
-            j -= 1
-        if any(text.startswith(w, j - len(w)) for w in _AMPM):
-            raise _Rejected("a time of day, not a quantity")
+    if currency and unit in ("", "元"):
+        unit = currency
     if g("per"):
         unit = f"{unit}/{to_simplified(g('per'))}"
-    if word == "近" and _kind(unit) == "duration":
+    if word == "近" and _kind(unit) == "duration" and not (lc and lc[0] in _MAG_START):
         s0, pre = start, None  # 近5年 is "the last five years", not "nearly"
     end = _end(text, m, unit)
     suf = g("suf") if end == m.end() else None

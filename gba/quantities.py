@@ -26,6 +26,8 @@ What it reads
   punctuation or a space is read (``同比增长-5.3%`` → -5.3); a hyphen between
   numbers is a range, never a sign.
 - **bare magnitudes** after a qualifier: ``逾千家`` → 1000, ``近万人`` → 10,000.
+- **currency signs** before the number: ``HK$`` → 港元, ``US$`` → 美元,
+  ``MOP``/``MOP$`` → 澳门元, ``RMB``/``¥``/``￥`` → 元 (``HK$30億`` → 3,000,000,000 港元).
 - **kind** from the unit: ``money``, ``count``, ``percent``,
   ``percentage_point``, ``multiple``, ``duration``, ``measure``, ``rate``, or
   ``number`` (no unit).
@@ -33,7 +35,7 @@ What it reads
 What it leaves out (never returned as quantities)
 -------------------------------------------------
 - dates (``2023年2月``; see :func:`gba.extract_dates`) and times of day
-  (``下午3时``); month-days without a year (``3月29日``);
+  (``下午3时``, ``3点``); month-days without a year (``3月29日``);
 - enumerators (``一是``, ``（1）``), ordinals and ranks (``第二批``,
   ``全国第二``, ``首笔``), five-year plan names (``十四五``), numbers in names
   and codes (``5G``, ``3号``, ``5级``), idioms (``三位一体``);
@@ -41,7 +43,8 @@ What it leaves out (never returned as quantities)
   before a counter, which reads as an article or adjective (``一个突破``,
   ``一次放行``, ``二次安检``), numeral words without a leading digit or
   qualifier (``千万``, ``百家``, ``成千上万``) and indefinite numbers (``几十家``,
-  ``数百人``, ``十几个``). Write ``1个`` to state a count of one.
+  ``数百人``, ``十几个``). Write ``1个`` to state a count of one. A number
+  without a unit right after letters is part of a code (``ISO 9001``, ``G20``).
 - fractions (``三分之一``) and 成 (``三成``) are not read; numbers of more than
   60 digits are not read.
 

@@ -112,12 +112,12 @@ NOT_QUANTITIES = [
     "以“平台+智库+人才”三位一体提供",  # idiom with a counter
     "建设“深港e站通”5G 跨境联办",  # code
     "于2021年9月8日下午3时正式开通",  # date and time of day
-    "下午3点开会",
+    "下午3点开会，3点半结束，12點",
     "3月29日上线",  # month-day without a year
     "一个突破，一次放行，二次安检",  # lone 一/二: article, adjective
     "粤港澳三地，内地九市，一国两制",  # numeral without counter
     "千方百计，万一，千万不要",  # numeral words
-    "地铁5号线，5级台风",
+    "地铁5号线，5级台风，ISO 9001，G20",
     "（1）开展试点",
     "1、开展试点",
     "截至2023年2月",
@@ -275,7 +275,8 @@ TOKENS = [
     "人次", "元", "天", "年", "个月", "月", "日", "号", "级", "时", "点", "下午", "%", "％",
     "倍", "/", "／", "-", "－", "~", "至", "到", "第", "首", "截至", "截止", "底", "末", "初",
     "百分之", "个百分点", "G", "（", "）", "、", " ", "　", "，", "。", "；", "\n", "是",
-    "三位一体", "十四五", "千瓦", "辆", "輛", "种", "種", "名", "位",
+    "三位一体", "十四五", "千瓦", "辆", "輛", "种", "種", "名", "位", "HK$", "MOP", "RMB", "￥",
+    "ISO ", "−", "上", "成", "几", "数", "最", "合",
 ]  # fmt: skip
 # random text, and random sequences of the extractor's own building blocks
 TEXT = st.text(alphabet=ALPHABET, max_size=60) | st.lists(st.sampled_from(TOKENS), max_size=14).map(
@@ -339,16 +340,35 @@ def test_fast_scan_equals_finditer(text):
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_readme_section_examples_run_as_shown():
-    """docs/extract_quantities.md (pasted into README) shows real outputs."""
-    doc = (REPO / "docs" / "extract_quantities.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```pycon\n(.*?)```", doc, flags=re.S)
+HEADING = "## Extract quantities from your own text"
+
+
+def _sections() -> dict[str, str]:
+    """The section in docs/extract_quantities.md and, once pasted there, in README.md."""
+    out = {}
+    for name in ("docs/extract_quantities.md", "README.md"):
+        path = REPO / name
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if HEADING in text:
+            section = text.split(HEADING, 1)[1]
+            out[name] = re.split(r"\n## ", section, maxsplit=1)[0]
+    return out
+
+
+def test_readme_section_exists():
+    assert _sections(), f"no {HEADING!r} in docs/extract_quantities.md or README.md"
+
+
+@pytest.mark.parametrize("name", sorted(_sections()))
+def test_readme_section_examples_run_as_shown(name):
+    """The examples of the section show real outputs."""
+    blocks = re.findall(r"```pycon\n(.*?)```", _sections()[name], flags=re.S)
     assert len(blocks) == 2
     assert "澳門" in blocks[1] and "港资" in blocks[0]  # one example per script
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     # the blocks run in order in one namespace, as a reader would type them
-    test = parser.get_doctest("\n".join(blocks), {}, "extract_quantities.md", None, 0)
+    test = parser.get_doctest("\n".join(blocks), {}, name, None, 0)
     assert len(test.examples) == 7
     result = runner.run(test)
     assert result.failed == 0 and result.attempted == 7
