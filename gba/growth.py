@@ -103,6 +103,7 @@ __all__ = [
     "QUALIFIERS",
     "Bounded",
     "absolute_change",
+    "annualised",
     "bounded",
     "cagr",
     "decimal_year",
@@ -681,6 +682,32 @@ def cagr(old: Quantity, new: Quantity, years: Number | pd.Series) -> Quantity:
     return _set_unit(out, "%/year")
 
 
+def annualised(pct: Quantity, years: Number) -> Quantity:
+    """Return a growth over several years as a compound rate in percent per year.
+
+    ``((1 + pct / 100) ** (1 / years) - 1) * 100``: the CAGR implied by a
+    stated total growth ("较2019年底增长了99.79%") without the levels. Equal to
+    ``cagr(old, old * (1 + pct / 100), years)``.
+
+    Raises
+    ------
+    ValueError
+        If ``years`` is not positive or ``pct`` is -100 or less.
+
+    Examples
+    --------
+    >>> round(annualised(21, 2), 10)
+    10.0
+    >>> annualised(Bounded.lower(21), 2).qualifier
+    'lower'
+    """
+    if not float(years) > 0:
+        raise ValueError(f"an annualised rate needs a positive elapsed time (got {years:g} years)")
+    _require(_points(pct) > -100, "a growth rate of -100 % or less cannot be annualised")
+    pct = _clip(pct, -100.0, INF)  # no quantity shrinks by more than all of it
+    return _set_unit(((1 + pct / 100) ** (1 / float(years)) - 1) * 100, "%/year")
+
+
 def _aligned(*xs: Any) -> tuple[list[Any], ...]:
     n = max(len(x) if isinstance(x, pd.Series) else 1 for x in xs)
     return tuple(list(x) if isinstance(x, pd.Series) else [x] * n for x in xs)
@@ -705,7 +732,8 @@ def implied_baseline(value: Quantity, pct: Quantity) -> Quantity:
     >>> implied_baseline(110, Bounded.lower(10)).qualifier   # a lower-bound rate
     'upper'
     """
-    _require(_lows(pct) > -100, "a growth rate of -100 % or less implies no positive baseline")
+    _require(_points(pct) > -100, "a growth rate of -100 % or less implies no positive baseline")
+    pct = _clip(pct, -100.0, INF)  # no quantity shrinks by more than all of it
     return _set_unit(value / (1 + pct / 100), _unit(value))
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from gba.growth import (
     Bounded,
     absolute_change,
+    annualised,
     bounded,
     cagr,
     decimal_year,
@@ -317,6 +318,19 @@ def test_cagr():
         cagr(100, 0, 2)
 
 
+def test_annualised():
+    # +99.79 % over 3 years: 1.9979 ** (1/3) = 1.25946..., i.e. 25.946 % a year
+    assert annualised(99.79, 3) == approx((1.9979 ** (1 / 3) - 1) * 100)
+    assert annualised(99.79, 3) == approx(cagr(100, 199.79, 3))
+    assert annualised(LO(21), 2).qualifier == "lower"
+    a = annualised(UP(21, floor=-INF), 2)  # at most +21 % in total: at most +10 % a year
+    assert (a.value, a.low, a.high, a.qualifier) == (approx(10), -100, approx(10), "upper")
+    with pytest.raises(ValueError, match="positive elapsed time"):
+        annualised(21, 0)
+    with pytest.raises(ValueError, match="-100 %"):
+        annualised(-100, 2)
+
+
 def test_implied_baseline():
     # 30.37万人次 after +99.79 %: 303700 / 1.9979
     b = implied_baseline(E(303700, "person-time"), 99.79)
@@ -329,6 +343,13 @@ def test_implied_baseline():
         0,
         approx(100),
         "upper",
+    )
+    up_rate = implied_baseline(110, UP(10, floor=-INF))  # grew at most 10 %: base at least 100
+    assert (up_rate.value, up_rate.low, up_rate.high, up_rate.qualifier) == (
+        approx(100),
+        approx(100),
+        INF,
+        "lower",
     )
     with pytest.raises(ValueError, match="-100 %"):
         implied_baseline(5, -100)
