@@ -31,7 +31,7 @@ _EXPORTS: dict[str, str] = {
     "read_table": "gba.tables",
     "source": "gba.source",
     "cite": "gba.source",
-    "validate": "gba.validate",
+    "validate_data": "gba.validate",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -16,6 +16,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from gba.figures.cli import add_parser as add_figures
+
 
 def _validate(args: argparse.Namespace) -> int:
     from gba.validate import validate
@@ -47,12 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("datapackage", help="rebuild data/datapackage.json")
     p.add_argument("--data-dir", default=None, help="data folder (default: the package's)")
     p.set_defaults(run=_datapackage)
-    try:
-        from gba.figures.cli import add_parser as add_figures
-    except ImportError:  # the figures subpackage is optional while it is built
-        pass
-    else:
-        add_figures(sub)
+    add_figures(sub)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -32,7 +32,7 @@ import pandas as pd
 from gba._paths import data_dir as _data_dir
 from gba.errors import DataError
 
-__all__ = ["register", "validate"]
+__all__ = ["register", "validate", "validate_data"]
 
 Check = Callable[[Path], Iterable[DataError]]
 _CHECKS: list[Check] = []
@@ -184,3 +184,8 @@ def _unique(problems: list[DataError]) -> list[DataError]:
             seen.add(str(p))
             out.append(p)
     return out
+
+
+# ``gba.validate`` is this module (its checks register here), so the package exports the
+# function under a name of its own.
+validate_data = validate

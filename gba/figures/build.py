@@ -1,0 +1,213 @@
+"""Draw registered figures into files, and write the figure index figures/README.md.
+
+File names are ``<name>.<lang>.<ext>``, e.g. ``case_text_length.zh.pdf``: the
+language is always in the name, so names never depend on the options used.
+
+Examples
+--------
+>>> fig = draw("case_text_length", "zh")
+>>> round(float(fig.get_figwidth()), 1)
+3.5
+>>> print(readme_text().splitlines()[0])
+# Figures
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gba._paths import repo_dir
+from gba.figures.output import FORMATS, atomic_write_bytes, check_formats, render
+from gba.figures.registry import LANGS, FigureSpec, check_lang, registry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "BuildReport",
+    "default_out_dir",
+    "draw",
+    "readme_text",
+    "resolve_names",
+    "write_figures",
+    "write_readme",
+]
+
+README = "README.md"
+
+
+def default_out_dir() -> Path:
+    """Return the repository's ``figures/`` in a checkout, else ``./figures``."""
+    root = repo_dir()
+    return (root if root is not None else Path.cwd()) / "figures"
+
+
+def resolve_names(names: Iterable[str] | None = None) -> list[str]:
+    """Check figure names (all registered figures if None); raise ValueError if unknown.
+
+    Examples
+    --------
+    >>> resolve_names(["case_text_length"])
+    ['case_text_length']
+    >>> resolve_names(["nope"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown figure 'nope'; valid names: case_text_length...
+    """
+    specs = registry()
+    if names is None:
+        return list(specs)
+    out: list[str] = []
+    for name in names:
+        if name not in specs:
+            raise ValueError(f"unknown figure {name!r}; valid names: {', '.join(specs)}")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _spec(name: str) -> FigureSpec:
+    return registry()[resolve_names([name])[0]]
+
+
+def draw(name: str, lang: str = "en") -> Figure:
+    """Draw the registered figure ``name`` with labels in ``lang``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown figure name or language.
+    """
+    check_lang(lang)
+    return _spec(name).draw(lang)
+
+
+@dataclass
+class BuildReport:
+    """What :func:`write_figures` wrote."""
+
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    n_bytes: int = 0
+    seconds: float = 0.0
+    n_figures: int = 0
+
+    def summary(self) -> str:
+        """One line: counts, size, time, where."""
+        return (
+            f"wrote {len(self.files)} file(s) for {self.n_figures} figure(s), "
+            f"{self.n_bytes / 1e6:.2f} MB, in {self.seconds:.1f} s into {self.out_dir} "
+            f"(index: {README})"
+        )
+
+
+def write_figures(
+    names: Iterable[str] | None = None,
+    langs: Sequence[str] = LANGS,
+    formats: str | Sequence[str] = FORMATS,
+    out_dir: str | Path | None = None,
+    progress: Callable[[str], object] | None = None,
+) -> BuildReport:
+    """Draw figures and write them, one file per figure, language and format.
+
+    Parameters
+    ----------
+    names : iterable of str, optional
+        Figures to draw (default: every registered figure).
+    langs : sequence of {"en", "zh"}
+    formats : str or sequence of str
+        Among "pdf", "svg", "png" (a comma-separated string is accepted).
+    out_dir : path-like, optional
+        Target folder (default: :func:`default_out_dir`); created if needed.
+    progress : callable, optional
+        Called with one line of text per figure.
+
+    Returns
+    -------
+    BuildReport
+
+    Raises
+    ------
+    ValueError
+        For an unknown figure name, language or format (before anything is drawn).
+    """
+    start = time.perf_counter()
+    chosen = resolve_names(names)
+    langs = [check_lang(lang) for lang in dict.fromkeys(langs)]
+    fmts = check_formats(formats)
+    out = Path(out_dir) if out_dir is not None else default_out_dir()
+    report = BuildReport(out_dir=out)
+    specs = registry()
+    for i, name in enumerate(chosen, start=1):
+        spec = specs[name]
+        t0, n0, f0 = time.perf_counter(), report.n_bytes, len(report.files)
+        for lang in langs:
+            fig = spec.draw(lang)
+            for fmt in fmts:
+                data = render(fig, fmt, title=f"{name} ({lang})", creator=spec.qualname)
+                target = out / spec.files(lang, [fmt])[0]
+                atomic_write_bytes(target, data)
+                report.files.append(target)
+                report.n_bytes += len(data)
+        report.n_figures += 1
+        if progress is not None:
+            progress(
+                f"[{i}/{len(chosen)}] {name}: {len(report.files) - f0} file(s) "
+                f"({'/'.join(langs)} × {'/'.join(fmts)}), "
+                f"{(report.n_bytes - n0) / 1e3:.0f} kB, {time.perf_counter() - t0:.1f} s"
+            )
+    write_readme(out)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def readme_text() -> str:
+    """Return the text of figures/README.md: every registered figure, in both languages.
+
+    It lists what the full command (``--lang both --format pdf,svg,png``) writes,
+    whatever options a particular run used, so it only changes when the registry
+    changes.
+    """
+    specs = registry()
+    lines = [
+        "# Figures",
+        "",
+        "<!-- Generated by `python -m gba figures` (gba/figures/build.py); do not edit. -->",
+        "",
+        "Regenerate every figure with `make figures` (or `python -m gba figures`; see",
+        "`python -m gba figures --help`). Each figure is drawn by one function in `gba/figures/`",
+        "from the package's data loaders only, with English (`.en.`) and Chinese (`.zh.`) labels,",
+        "as PDF (fonts embedded), SVG (text as paths) and PNG (300 dpi):",
+        "`<name>.<lang>.<ext>`. Two runs with the same code, data and environment give",
+        "byte-identical files. The figure files are not committed to git; this index is.",
+        "",
+        f"{len(specs)} figure(s):",
+        "",
+    ]
+    lines += [f"- [`{name}`](#{name})" for name in specs]
+    for name, spec in specs.items():
+        files = [f"`{f}`" for lang in LANGS for f in spec.files(lang, FORMATS)]
+        lines += [
+            "",
+            f"## {name}",
+            "",
+            spec.description,
+            "",
+            f"- Drawn by: `{spec.qualname}(lang)` (`{spec.func.__module__.replace('.', '/')}.py`)",
+            f"- Discussed in: [`{spec.notebook}`](../{spec.notebook})",
+            f"- In a notebook: `gba.figures.show({name!r}, lang='en')`",
+            f"- Files: {', '.join(files)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(out_dir: str | Path | None = None) -> Path:
+    """Write :func:`readme_text` to ``<out_dir>/README.md`` atomically; return its path."""
+    out = Path(out_dir) if out_dir is not None else default_out_dir()
+    target = out / README
+    atomic_write_bytes(target, readme_text().encode("utf-8"))
+    return target

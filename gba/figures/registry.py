@@ -1,0 +1,213 @@
+"""The registry of paper figures: one function per figure, registered by name.
+
+A figure is a function ``fig_<name>(lang="en") -> matplotlib.figure.Figure`` in a
+module under ``gba/figures/``, built only from the package's loaders. Decorate it
+with :func:`register` and add its module to ``_FIGURE_MODULES`` below::
+
+    from gba.figures.registry import register
+    from gba.figures.style import new_figure, tr
+
+    @register("case_text_length", description="...", notebook="notebooks/01_cases.ipynb")
+    def fig_case_text_length(lang: str = "en") -> Figure:
+        fig = new_figure("single", height=3.6)
+        ax = fig.subplots()
+        ...
+        return fig
+
+:func:`register` wraps the function so that it always runs inside the house
+style (:func:`gba.figures.style.house_style`, which also registers the bundled
+CJK font) and checks ``lang``; the module-level name ``fig_<name>`` is the
+wrapped function, so calling it directly gives the same figure as the command.
+
+This module imports neither matplotlib nor the figure modules: ``import
+gba.figures`` stays light, and :func:`registry` imports the figure modules on
+first use.
+
+Examples
+--------
+>>> specs = registry()
+>>> spec = specs["case_text_length"]
+>>> spec.qualname
+'gba.figures.tour.fig_case_text_length'
+>>> spec.files("zh", ("pdf", "png"))
+['case_text_length.zh.pdf', 'case_text_length.zh.png']
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["LANGS", "FigureSpec", "check_lang", "file_name", "register", "registry"]
+
+#: Modules that define figures; :func:`registry` imports them in this order.
+#: Figure modules of other topics are appended here (one line each).
+_FIGURE_MODULES: list[str] = [
+    "gba.figures.tour",
+]
+
+#: Label languages every figure supports.
+LANGS: tuple[str, ...] = ("en", "zh")
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_NOTEBOOK = re.compile(r"^notebooks/\d\d_[A-Za-z0-9_]+\.ipynb$")
+_REGISTRY: dict[str, FigureSpec] = {}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One registered figure.
+
+    Attributes
+    ----------
+    name : str
+        Figure name, used in file names (``<name>.<lang>.<ext>``) and ``--only``.
+    func : callable
+        The (style-wrapped) figure function, ``func(lang) -> Figure``.
+    description : str
+        One or two sentences saying what the figure shows (goes to figures/README.md).
+    notebook : str
+        The notebook that discusses it, relative to the repository root.
+    """
+
+    name: str
+    func: Callable[[str], Figure]
+    description: str
+    notebook: str
+
+    @property
+    def qualname(self) -> str:
+        """Dotted path of the function that draws the figure."""
+        return f"{self.func.__module__}.{self.func.__name__}"
+
+    def draw(self, lang: str = "en") -> Figure:
+        """Draw the figure with labels in ``lang`` ("en" or "zh")."""
+        return self.func(lang)
+
+    def files(self, lang: str, formats: Iterable[str]) -> list[str]:
+        """File names of this figure in one language, one per format."""
+        return [file_name(self.name, lang, fmt) for fmt in formats]
+
+
+def file_name(name: str, lang: str, fmt: str) -> str:
+    """Return the file name of a figure: ``<name>.<lang>.<ext>``.
+
+    The language is always part of the name, whatever ``--lang`` is given, so a
+    file name never depends on how the command was called.
+
+    Examples
+    --------
+    >>> file_name("case_text_length", "en", "pdf")
+    'case_text_length.en.pdf'
+    """
+    return f"{name}.{lang}.{fmt}"
+
+
+def check_lang(lang: object) -> str:
+    """Return ``lang`` if it is a supported label language, else raise ValueError.
+
+    Examples
+    --------
+    >>> check_lang("zh")
+    'zh'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of 'en', 'zh'; got 'fr'
+    """
+    if not isinstance(lang, str) or lang not in LANGS:
+        allowed = ", ".join(repr(x) for x in LANGS)
+        raise ValueError(f"lang must be one of {allowed}; got {lang!r}")
+    return lang
+
+
+def register(
+    name: str, *, description: str, notebook: str
+) -> Callable[[Callable[[str], Figure]], Callable[[str], Figure]]:
+    """Register a figure function under ``name``.
+
+    Parameters
+    ----------
+    name : str
+        Lower-case identifier; the function must be called ``fig_<name>``.
+    description : str
+        What the figure shows (for figures/README.md and ``--list``).
+    notebook : str
+        The notebook discussing it, e.g. ``"notebooks/01_cases.ipynb"``.
+
+    Returns
+    -------
+    callable
+        A decorator. It returns the function wrapped so that each call checks
+        ``lang``, runs inside :func:`gba.figures.style.house_style` and checks
+        that a :class:`matplotlib.figure.Figure` comes back.
+
+    Raises
+    ------
+    ValueError
+        If the name, function name, description or notebook path is malformed,
+        or another function already has this name.
+    """
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValueError(f"figure name must match {_NAME.pattern}; got {name!r}")
+    if not description or not description.strip():
+        raise ValueError(f"figure {name!r}: description must not be empty")
+    if not _NOTEBOOK.match(notebook):
+        raise ValueError(
+            f"figure {name!r}: notebook must look like 'notebooks/NN_topic.ipynb'; got {notebook!r}"
+        )
+
+    def decorator(func: Callable[[str], Figure]) -> Callable[[str], Figure]:
+        if func.__name__ != f"fig_{name}":
+            raise ValueError(
+                f"figure {name!r} must be drawn by a function named 'fig_{name}', "
+                f"not {func.__name__!r}"
+            )
+
+        @functools.wraps(func)
+        def wrapper(lang: str = "en") -> Figure:
+            from matplotlib.figure import Figure
+
+            from gba.figures.style import house_style
+
+            check_lang(lang)
+            with house_style(lang):
+                fig = func(lang)
+            if not isinstance(fig, Figure):
+                raise TypeError(
+                    f"{func.__module__}.{func.__name__} returned {type(fig).__name__}, "
+                    "expected a matplotlib.figure.Figure"
+                )
+            return fig
+
+        spec = FigureSpec(name, wrapper, " ".join(description.split()), notebook)
+        old = _REGISTRY.get(name)
+        if old is not None and old.qualname != spec.qualname:
+            raise ValueError(f"figure {name!r} is already registered by {old.qualname}")
+        _REGISTRY[name] = spec
+        return wrapper
+
+    return decorator
+
+
+def registry() -> Mapping[str, FigureSpec]:
+    """Return every registered figure, ``{name: FigureSpec}``, sorted by name.
+
+    Imports the figure modules listed in ``_FIGURE_MODULES`` first.
+
+    Examples
+    --------
+    >>> "case_text_length" in registry()
+    True
+    """
+    for module in _FIGURE_MODULES:
+        importlib.import_module(module)
+    return MappingProxyType(dict(sorted(_REGISTRY.items())))

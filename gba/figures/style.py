@@ -1,0 +1,281 @@
+"""The house style of every paper figure, and helpers for figure functions.
+
+The style is an rcParams context (:func:`house_style`), entered by each registered
+figure function (see :func:`gba.figures.registry.register`) and again when a figure
+is saved; nothing is changed at import, and the context starts from matplotlib's
+built-in defaults, so a user's matplotlibrc or earlier ``rcParams`` changes do not
+leak into the figures. It gives:
+
+- journal widths: single column 3.5 in, double column 7.2 in (:data:`WIDTHS`);
+- 8 pt text (9 pt titles) in DejaVu Sans, with the bundled Noto Sans CJK SC as
+  per-glyph fallback for Chinese (:mod:`gba.figures.fonts`);
+- the Okabe–Ito colour-blind-safe palette as colour cycle (:data:`PALETTE`);
+- no top/right spines, no frame around legends, no background grid by default;
+- PNG at 300 dpi; TrueType (Type 42) fonts embedded in PDF; text as paths in
+  SVG; a fixed ``svg.hashsalt`` so SVG ids do not change between runs.
+
+Figures are created without pyplot (:func:`new_figure`): no global figure
+registry, no backend switching, nothing left open.
+
+Examples
+--------
+>>> with house_style("zh"):
+...     fig = new_figure("single", height=2.0)
+...     ax = fig.subplots()
+...     _ = ax.set_xlabel(tr("zh", en="Cases", zh="案例"))
+>>> fig.get_size_inches().tolist()
+[3.5, 2.0]
+>>> ax.xaxis.label.get_text()
+'案例'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from gba.figures.fonts import FONT_FAMILY, register_cjk_font
+from gba.figures.registry import check_lang
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "FONT_SIZE",
+    "NEUTRAL",
+    "OKABE_ITO",
+    "PALETTE",
+    "WIDTHS",
+    "case_labels",
+    "house_style",
+    "new_figure",
+    "rc_params",
+    "tr",
+]
+
+#: Figure widths in inches.
+WIDTHS: dict[str, float] = {"single": 3.5, "double": 7.2}
+#: Default heights in inches.
+_HEIGHTS: dict[str, float] = {"single": 2.6, "double": 3.2}
+#: Tallest figure allowed (a journal page's text height is about 9 in).
+MAX_HEIGHT = 9.0
+#: Base font size in points.
+FONT_SIZE = 8.0
+
+#: The Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design").
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+#: Colour cycle: Okabe–Ito, strongest contrasts first, yellow and black last.
+PALETTE: list[str] = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "reddish_purple",
+        "sky_blue",
+        "yellow",
+        "black",
+    )
+]
+#: Grey for reference lines and secondary text.
+NEUTRAL = "#666666"
+
+_depth = 0  # how many house_style contexts are open
+
+
+def rc_params(lang: str = "en") -> dict[str, Any]:
+    """Return the rcParams of the house style.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+        Label language (both use the same fonts: Latin first, CJK as fallback).
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> rc = rc_params()
+    >>> rc["figure.figsize"], rc["font.size"], rc["axes.spines.right"]
+    ((3.5, 2.6), 8.0, False)
+    """
+    from cycler import cycler
+
+    check_lang(lang)
+    return {
+        "figure.figsize": (WIDTHS["single"], _HEIGHTS["single"]),
+        "figure.dpi": 100,
+        "figure.facecolor": "white",
+        "font.family": list(FONT_FAMILY),
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE + 1,
+        "axes.titlelocation": "left",
+        "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": FONT_SIZE,
+        "ytick.labelsize": FONT_SIZE,
+        "legend.fontsize": FONT_SIZE,
+        "legend.title_fontsize": FONT_SIZE,
+        "figure.titlesize": FONT_SIZE + 1,
+        "mathtext.fontset": "dejavusans",
+        "axes.unicode_minus": True,
+        "axes.prop_cycle": cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.linewidth": 0.6,
+        "axes.edgecolor": "#222222",
+        "axes.axisbelow": True,
+        "axes.grid": False,
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.5,
+        "xtick.major.width": 0.6,
+        "ytick.major.width": 0.6,
+        "xtick.major.size": 3.0,
+        "ytick.major.size": 3.0,
+        "lines.linewidth": 1.2,
+        "lines.markersize": 4.0,
+        "patch.linewidth": 0.5,
+        "legend.frameon": False,
+        "image.cmap": "viridis",
+        "savefig.dpi": 300,
+        "savefig.facecolor": "white",
+        "savefig.transparent": False,
+        "savefig.bbox": "standard",  # keep the exact journal width
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "gba-figures",
+    }
+
+
+@contextmanager
+def house_style(lang: str = "en") -> Iterator[None]:
+    """Apply the house style for the duration of a ``with`` block.
+
+    Starts from matplotlib's defaults, registers the bundled CJK font, then sets
+    :func:`rc_params`; everything is restored on exit.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not "en" or "zh".
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> before = matplotlib.rcParams["font.size"]
+    >>> with house_style():
+    ...     matplotlib.rcParams["font.size"]
+    8.0
+    >>> matplotlib.rcParams["font.size"] == before
+    True
+    """
+    import matplotlib.style
+
+    global _depth
+    rc = rc_params(lang)
+    register_cjk_font()
+    with matplotlib.style.context(rc, after_reset=True):
+        _depth += 1
+        try:
+            yield
+        finally:
+            _depth -= 1
+
+
+def new_figure(size: str = "single", height: float | None = None) -> Figure:
+    """Create an empty figure of a journal width, without pyplot.
+
+    Call it inside a registered figure function (or a :func:`house_style` block).
+
+    Parameters
+    ----------
+    size : {"single", "double"}
+        Single column (3.5 in wide) or double column (7.2 in).
+    height : float, optional
+        Height in inches, at most 9 (default 2.6 for single, 3.2 for double).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With constrained layout and an Agg canvas attached.
+
+    Raises
+    ------
+    ValueError
+        For an unknown size or a height outside (0, 9].
+    RuntimeError
+        If called outside the house style.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if size not in WIDTHS:
+        raise ValueError(f"size must be one of {', '.join(map(repr, WIDTHS))}; got {size!r}")
+    h = _HEIGHTS[size] if height is None else float(height)
+    if not 0 < h <= MAX_HEIGHT:
+        raise ValueError(f"height must be in (0, {MAX_HEIGHT:g}] inches; got {height!r}")
+    if _depth == 0:
+        raise RuntimeError(
+            "new_figure() must be called inside the house style: in a function decorated "
+            "with gba.figures.registry.register, or in `with house_style(lang):`"
+        )
+    fig = Figure(figsize=(WIDTHS[size], h), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def tr(lang: str, *, en: str, zh: str) -> str:
+    """Pick the label for ``lang``.
+
+    Examples
+    --------
+    >>> tr("zh", en="Number of cases", zh="案例数")
+    '案例数'
+    >>> tr("EN", en="a", zh="甲")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of 'en', 'zh'; got 'EN'
+    """
+    return {"en": en, "zh": zh}[check_lang(lang)]
+
+
+def case_labels(cases: pd.DataFrame, lang: str) -> pd.Series:
+    """Return the short case labels in ``lang`` (``short_en`` or ``short_zh``).
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        :func:`gba.load_cases` or a subset of its rows.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    pandas.Series
+        Plain ``str`` labels, same index as ``cases``.
+
+    Examples
+    --------
+    >>> import gba
+    >>> case_labels(gba.load_cases(), "zh").loc[7]
+    '青茂口岸'
+    """
+    column = tr(lang, en="short_en", zh="short_zh")
+    return cases[column].astype(str)
