@@ -53,9 +53,12 @@ Every function also takes plain numbers (treated as exact), pandas Series of
 numbers (element-wise, plain floats out) and pandas Series of
 :class:`Bounded` (see :func:`bounded` and :func:`to_columns`).
 
-Rates
------
-Rates, changes and shares are in percent: ``99.79`` means +99.79 %.
+Rates and units
+---------------
+Rates, changes and shares are in percent: ``99.79`` means +99.79 %. Results
+carry units in the vocabulary of the indicators table: ``percent``,
+``percent_per_year``, ``multiple``, ``<unit>_per_year`` and
+``<unit>_per_<unit>`` (``CNY_per_person``); a plain number has no unit.
 
 Dates
 -----
@@ -91,6 +94,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,8 +117,10 @@ __all__ = [
     "percent_change",
     "percent_reduction",
     "period_end",
+    "printed_step",
     "ratio",
     "reduction",
+    "rounding_range",
     "share",
     "to_columns",
     "utilisation",
@@ -122,7 +128,7 @@ __all__ = [
 ]
 
 INF = math.inf
-PRECISIONS = ("year", "half", "quarter", "month", "day")
+PRECISIONS = ("year", "year_end", "half", "quarter", "month", "day", "hour")
 #: Qualifiers a :class:`Bounded` can have (the first five are those of stated numbers).
 QUALIFIERS = ("exact", "lower", "upper", "approx", "range", "unbounded")
 
@@ -216,7 +222,7 @@ class Bounded:
 
         Parameters
         ----------
-        row : mapping or namedtuple-like
+        row : mapping, pandas.Series or namedtuple-like
             ``row["value"]`` or ``row.value`` etc.
         nonnegative : bool, default True
             Whether the quantity cannot be negative (the floor of an upper bound).
@@ -228,12 +234,15 @@ class Bounded:
 
         Examples
         --------
-        >>> Bounded.from_row({"value": 5, "value_high": 10, "qualifier": "range", "unit": "%"})
-        Bounded(value=7.5, low=5.0, high=10.0, approximate=False, unit='%')
+        >>> Bounded.from_row({"value": 5, "value_high": 10, "qualifier": "range", "unit": "day"})
+        Bounded(value=7.5, low=5.0, high=10.0, approximate=False, unit='day')
         """
 
         def get(name: str) -> Any:
-            out = row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
+            if isinstance(row, pd.Series):
+                out = row.get(name)
+            else:
+                out = row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
             return None if out is None or (not isinstance(out, str) and pd.isna(out)) else out
 
         value, qualifier, unit = get("value"), get("qualifier"), get("unit")
@@ -477,9 +486,11 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     ----------
     date : str, datetime-like
         ``"2022"``, ``"2023-02"``, ``"2019-07-30"`` or a timestamp.
-    precision : {"year", "half", "quarter", "month", "day"}, optional
+    precision : {"year", "year_end", "half", "quarter", "month", "day", "hour"}, optional
         How much of ``date`` is meaningful; by default inferred from a string
         (``YYYY`` → year, ``YYYY-MM`` → month) and "day" for a timestamp.
+        ``year_end`` (年底, written ``YYYY-12-31``) is the last day of the year;
+        ``hour`` (下午3时) is the day it falls on.
 
     Returns
     -------
@@ -508,7 +519,7 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     if pd.isna(ts):
         raise ValueError(f"not a date: {date!r}")
     ts = ts.normalize()
-    if precision == "day":
+    if precision in ("day", "hour"):
         return ts
     if precision == "month":
         return ts + pd.offsets.MonthEnd(0)
@@ -617,7 +628,7 @@ def percent_change(old: Quantity, new: Quantity) -> Quantity:
     """
     _check_units(old, new, "compare")
     _require(_points(old) > 0, "percent change needs a positive baseline (got zero or less)")
-    return _set_unit((new / old - 1) * 100, "%")
+    return _set_unit((new / old - 1) * 100, "percent")
 
 
 def multiple(old: Quantity, new: Quantity) -> Quantity:
@@ -635,7 +646,7 @@ def multiple(old: Quantity, new: Quantity) -> Quantity:
     """
     _check_units(old, new, "compare")
     _require(_points(old) > 0, "a multiple needs a positive baseline (got zero or less)")
-    return _set_unit(new / old, "times")
+    return _set_unit(new / old, "multiple")
 
 
 def cagr(old: Quantity, new: Quantity, years: Number | pd.Series) -> Quantity:
@@ -679,7 +690,7 @@ def cagr(old: Quantity, new: Quantity, years: Number | pd.Series) -> Quantity:
             out = out.astype(float)
     else:
         out = ((new / old) ** (1 / float(years)) - 1) * 100
-    return _set_unit(out, "%/year")
+    return _set_unit(out, "percent_per_year")
 
 
 def annualised(pct: Quantity, years: Number) -> Quantity:
@@ -705,7 +716,7 @@ def annualised(pct: Quantity, years: Number) -> Quantity:
         raise ValueError(f"an annualised rate needs a positive elapsed time (got {years:g} years)")
     _require(_points(pct) > -100, "a growth rate of -100 % or less cannot be annualised")
     pct = _clip(pct, -100.0, INF)  # no quantity shrinks by more than all of it
-    return _set_unit(((1 + pct / 100) ** (1 / float(years)) - 1) * 100, "%/year")
+    return _set_unit(((1 + pct / 100) ** (1 / float(years)) - 1) * 100, "percent_per_year")
 
 
 def _aligned(*xs: Any) -> tuple[list[Any], ...]:
@@ -766,7 +777,7 @@ def percent_reduction(before: Quantity, after: Quantity) -> Quantity:
     """
     _check_units(before, after, "compare")
     _require(_points(before) > 0, "a reduction needs a positive 'before' value")
-    return _set_unit((1 - after / before) * 100, "%")
+    return _set_unit((1 - after / before) * 100, "percent")
 
 
 def per_year(total: Quantity, years: Number | pd.Series) -> Quantity:
@@ -783,13 +794,13 @@ def per_year(total: Quantity, years: Number | pd.Series) -> Quantity:
     Examples
     --------
     >>> per_year(Bounded.lower(3.7e8, "CNY"), 2).unit
-    'CNY per year'
+    'CNY_per_year'
     """
     yrs = np.asarray(years, dtype=float).ravel()
     if not np.all(yrs > 0):
         raise ValueError(f"an average per year needs a positive elapsed time (got {yrs.min():g})")
     unit = _unit(total)
-    return _set_unit(total / years, f"{unit} per year" if unit else None)
+    return _set_unit(total / years, f"{unit}_per_year" if unit else None)
 
 
 def share(part: Quantity, whole: Quantity) -> Quantity:
@@ -826,7 +837,7 @@ def share(part: Quantity, whole: Quantity) -> Quantity:
         raise ValueError(
             f"the part ({_points(part)[i]:g}) is larger than the whole ({_points(whole)[i]:g})"
         )
-    return _set_unit(_clip(part / whole * 100, 0.0, 100.0), "%")
+    return _set_unit(_clip(part / whole * 100, 0.0, 100.0), "percent")
 
 
 def utilisation(use: Quantity, capacity: Quantity) -> Quantity:
@@ -839,14 +850,14 @@ def utilisation(use: Quantity, capacity: Quantity) -> Quantity:
 
     Examples
     --------
-    >>> u = utilisation(Bounded.lower(27397.26, "person-time/day"),
-    ...                 Bounded.exact(200000, "person-time/day"))
+    >>> u = utilisation(Bounded.lower(27397.26, "person_time_per_day"),
+    ...                 Bounded.exact(200000, "person_time_per_day"))
     >>> round(u.value, 4), u.qualifier
     (13.6986, 'lower')
     """
     _check_units(use, capacity, "compare")
     _require(_points(capacity) > 0, "utilisation needs a positive capacity")
-    return _set_unit(use / capacity * 100, "%")
+    return _set_unit(use / capacity * 100, "percent")
 
 
 def ratio(amount: Quantity, count: Quantity) -> Quantity:
@@ -862,14 +873,61 @@ def ratio(amount: Quantity, count: Quantity) -> Quantity:
 
     Examples
     --------
-    >>> r = ratio(Bounded.exact(1.18e8, "CNY"), Bounded.lower(125200, "person-time"))
+    >>> r = ratio(Bounded.exact(1.18e8, "CNY"), Bounded.lower(125200, "person_time"))
     >>> round(r.value, 2), r.qualifier, r.unit
-    (942.49, 'upper', 'CNY per person-time')
+    (942.49, 'upper', 'CNY_per_person_time')
     """
     _require(_points(count) > 0, "a ratio needs a positive denominator (got zero or less)")
     a, c = _unit(amount), _unit(count)
-    unit = f"{a} per {c}" if a and c else None
+    unit = f"{a}_per_{c}" if a and c else None
     return _set_unit(amount / count, unit)
+
+
+# -- rounding --------------------------------------------------------------------------
+
+_MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
+_NUMBER = re.compile(r"(\d+(?:\.(\d+))?)\s*(万亿|亿|千万|百万|万|千|百)?")
+
+
+def printed_step(span: str) -> float:
+    """Return the value of one unit in the last printed digit of a stated number.
+
+    ``30.37万`` is printed to 0.01万, i.e. to 100; ``99.79%`` to 0.01; ``188`` to 1.
+    Half the step either side is the interval the printed figure was rounded
+    from (see :func:`rounding_range`).
+
+    Raises
+    ------
+    ValueError
+        If the text holds no number.
+
+    Examples
+    --------
+    >>> printed_step("30.37万人次"), printed_step("99.79%"), printed_step("188户")
+    (100.0, 0.01, 1.0)
+    >>> printed_step("超过3.7亿元")
+    10000000.0
+    """
+    found = _NUMBER.search(span)
+    if found is None:
+        raise ValueError(f"no number in {span!r}")
+    decimals = len(found.group(2) or "")
+    scale = _MULTIPLIERS.get(found.group(3) or "", 1.0)
+    return round(scale * 10.0**-decimals, 12)
+
+
+def rounding_range(value: float, step: float) -> Bounded:
+    """Return the range a figure printed to ``step`` was rounded from: value ± step/2.
+
+    Examples
+    --------
+    >>> r = rounding_range(9.9, 0.1)
+    >>> round(r.low, 10), round(r.high, 10), r.qualifier
+    (9.85, 9.95, 'range')
+    """
+    if not step > 0:
+        raise ValueError(f"a rounding step must be positive, got {step!r}")
+    return Bounded.range(value - step / 2, value + step / 2)
 
 
 # -- tables ---------------------------------------------------------------------

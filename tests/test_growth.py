@@ -22,8 +22,10 @@ from gba.growth import (
     percent_change,
     percent_reduction,
     period_end,
+    printed_step,
     ratio,
     reduction,
+    rounding_range,
     share,
     to_columns,
     utilisation,
@@ -79,8 +81,8 @@ def test_from_row_reads_each_qualifier():
     assert Bounded.from_row({"value": 9, "qualifier": "upper"}) == UP(9)
     assert Bounded.from_row({"value": -2, "qualifier": "upper"}, nonnegative=False).low == -INF
     assert Bounded.from_row({"value": 4e10, "qualifier": "approx"}) == AP(4e10)
-    row = {"value": 5, "value_high": 10, "qualifier": "range", "unit": "%"}
-    assert Bounded.from_row(row) == Bounded(7.5, 5, 10, False, "%")
+    row = {"value": 5, "value_high": 10, "qualifier": "range", "unit": "percent"}
+    assert Bounded.from_row(row) == Bounded(7.5, 5, 10, False, "percent")
     # missing value_high (NaN as read from a CSV), unknown qualifier, missing value
     with pytest.raises(ValueError, match="value_high"):
         Bounded.from_row({"value": 5, "value_high": math.nan, "qualifier": "range"})
@@ -240,6 +242,8 @@ def test_intervals_contain_every_result_and_are_tight(a, da, b, db, ta, tb):
         ("2022-08-10", "half", "2022-12-31"),
         (pd.Timestamp("2023-02-03 15:00"), "month", "2023-02-28"),
         (pd.Timestamp("2021-09-08 15:00"), None, "2021-09-08"),
+        ("2021-09-08T15:00", "hour", "2021-09-08"),
+        ("2022-12-31", "year_end", "2022-12-31"),
     ],
 )
 def test_period_end(date, precision, expected):
@@ -285,7 +289,7 @@ def test_absolute_and_percent_change():
     assert absolute_change(LO(160), E(188)).qualifier == "upper"
     assert percent_change(160, 188) == approx(17.5)
     p = percent_change(E(160), LO(188))
-    assert (p.value, p.qualifier, p.unit) == (approx(17.5), "lower", "%")
+    assert (p.value, p.qualifier, p.unit) == (approx(17.5), "lower", "percent")
     p = percent_change(LO(160), E(188))  # a lower-bound baseline: growth at most
     assert (p.value, p.low, p.high, p.qualifier) == (approx(17.5), -100, approx(17.5), "upper")
     with pytest.raises(ValueError, match="positive baseline"):
@@ -297,7 +301,7 @@ def test_absolute_and_percent_change():
 def test_multiple():
     m = multiple(E(3169600, "CNY"), LO(3.7e8, "CNY"))
     assert m.value == approx(3.7e8 / 3169600)  # 116.73...
-    assert (m.qualifier, m.unit) == ("lower", "times")
+    assert (m.qualifier, m.unit) == ("lower", "multiple")
     with pytest.raises(ValueError, match="positive baseline"):
         multiple(-1, 5)
 
@@ -333,8 +337,8 @@ def test_annualised():
 
 def test_implied_baseline():
     # 30.37万人次 after +99.79 %: 303700 / 1.9979
-    b = implied_baseline(E(303700, "person-time"), 99.79)
-    assert (b.value, b.qualifier, b.unit) == (approx(303700 / 1.9979), "exact", "person-time")
+    b = implied_baseline(E(303700, "person_time"), 99.79)
+    assert (b.value, b.qualifier, b.unit) == (approx(303700 / 1.9979), "exact", "person_time")
     assert implied_baseline(188, 9.9) == approx(188 / 1.099)
     assert implied_baseline(LO(110), 10).qualifier == "lower"
     lo_rate = implied_baseline(110, LO(10))  # grew at least 10 %: the base was at most 100
@@ -370,7 +374,7 @@ def test_reduction():
 def test_per_year():
     years = 3 + 154 / 365
     a = per_year(LO(3.7e8, "CNY"), years)
-    assert (a.value, a.qualifier, a.unit) == (approx(3.7e8 / years), "lower", "CNY per year")
+    assert (a.value, a.qualifier, a.unit) == (approx(3.7e8 / years), "lower", "CNY_per_year")
     with pytest.raises(ValueError, match="positive elapsed time"):
         per_year(10, 0)
 
@@ -382,7 +386,7 @@ def test_share():
     s = share(LO(10), E(40))  # part at least 10: share at least 25 %, never above 100 %
     assert (s.value, s.low, s.high, s.qualifier) == (25, 25, 100, "lower")
     s = share(E(3389, "case"), E(12313, "case"))
-    assert (s.value, s.unit) == (approx(338900 / 12313), "%")
+    assert (s.value, s.unit) == (approx(338900 / 12313), "percent")
     with pytest.raises(ValueError, match="larger than the whole"):
         share(50, 40)
     with pytest.raises(ValueError, match="larger than the whole"):
@@ -396,14 +400,14 @@ def test_share():
 
 
 def test_utilisation_and_ratio():
-    daily = LO(1e7, "person-time") / 365  # at least 27,397.26 per day
-    u = utilisation(daily.with_unit("person-time/day"), E(200000, "person-time/day"))
+    daily = LO(1e7, "person_time") / 365  # at least 27,397.26 per day
+    u = utilisation(daily.with_unit("person_time_per_day"), E(200000, "person_time_per_day"))
     assert (u.value, u.qualifier) == (approx(1e7 / 365 / 200000 * 100), "lower")
     assert utilisation(300, 200) == approx(150)  # may exceed 100 %
     with pytest.raises(ValueError, match="positive capacity"):
         utilisation(1, 0)
     r = ratio(E(2.22e9, "CNY"), E(41000, "investor"))
-    assert (r.value, r.qualifier, r.unit) == (approx(2.22e9 / 41000), "exact", "CNY per investor")
+    assert (r.value, r.qualifier, r.unit) == (approx(2.22e9 / 41000), "exact", "CNY_per_investor")
     r = ratio(E(1.18e8), LO(125200))
     assert (r.value, r.low, r.high, r.qualifier) == (approx(1.18e8 / 125200), 0, r.value, "upper")
     with pytest.raises(ValueError, match="positive denominator"):
@@ -449,7 +453,38 @@ def test_series_of_bounded_round_trip():
     assert cols.loc["y", "qualifier"] == "range"
     assert (cols.loc["y", "low"], cols.loc["y", "high"]) == (approx(35 / 0.45), approx(40 / 0.45))
     assert cols.loc["y", "value"] == approx(37.5 / 0.45)
-    assert cols["unit"].tolist() == ["%", "%"]
+    assert cols["unit"].tolist() == ["percent", "percent"]
     yrs = cagr(before, pd.Series([LO(90.0), E(90.0)], index=["x", "y"]), 1.0)
     assert [b.qualifier for b in yrs] == ["lower", "exact"]
     assert yrs["y"].value == approx(100.0)
+
+
+# -- rounding --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("span", "step"),
+    [
+        ("30.37万人次", 100.0),  # 0.01 万
+        ("99.79%", 0.01),
+        ("9.9%", 0.1),
+        ("188户", 1.0),
+        ("超过3.7亿元", 1e7),  # 0.1 亿
+        ("1272亿元", 1e8),
+        ("近7.25万人", 100.0),
+        ("1.18亿元", 1e6),
+    ],
+)
+def test_printed_step(span, step):
+    assert printed_step(span) == pytest.approx(step)
+
+
+def test_rounding_range_and_the_implied_2021_count():
+    with pytest.raises(ValueError, match="no number"):
+        printed_step("若干")
+    with pytest.raises(ValueError, match="positive"):
+        rounding_range(5, 0)
+    # 188 new enterprises after +9.9 %, the rate printed to 0.1: 188/1.0995 to 188/1.0985
+    b = implied_baseline(188, rounding_range(9.9, printed_step("9.9%")))
+    assert (b.low, b.high) == (approx(188 / 1.0995), approx(188 / 1.0985))
+    assert [n for n in range(160, 180) if b.low <= n <= b.high] == [171]
