@@ -32,6 +32,15 @@ _EXPORTS: dict[str, str] = {
     "source": "gba.source",
     "cite": "gba.source",
     "validate_data": "gba.validate",
+    "Quantity": "gba.quantities",
+    "parse_quantity": "gba.quantities",
+    "extract_quantities": "gba.quantities",
+    "StatedDate": "gba.dates",
+    "parse_date": "gba.dates",
+    "extract_dates": "gba.dates",
+    "load_indicators": "gba.indicators",
+    "load_events": "gba.events",
+    "load_quantity_exclusions": "gba.spans",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
