@@ -41,6 +41,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -780,7 +781,7 @@ def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
         value      float64   the value computed from the stated numbers
         low        float64   the lowest value the inputs' bounds allow (may be -inf)
         high       float64   the highest value the inputs' bounds allow (may be inf)
-        unit       string    unit: the indicators' vocabulary, percent, percent_per_year, …
+        unit       string    the indicators' unit vocabulary, percent, percent_per_year …
         unit_zh    string    the unit in Chinese (元/人次, %, 天 …)
         qualifier  string    exact, lower, upper, approx, range or unbounded (gba.growth)
         formula    string    the arithmetic on the input values (evaluates to ``value``)
@@ -844,7 +845,7 @@ def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
 
 
 def _frame(records: list[dict[str, object]]) -> pd.DataFrame:
-    qs = [r["quantity"] for r in records]
+    qs = [cast(Bounded, r["quantity"]) for r in records]
     frame = pd.DataFrame(
         {
             "case_id": pd.array([r["case_id"] for r in records], dtype="Int64"),
@@ -853,12 +854,12 @@ def _frame(records: list[dict[str, object]]) -> pd.DataFrame:
             "name_zh": pd.array([r["name_zh"] for r in records], dtype="string"),
             "label_en": pd.array([r["label_en"] for r in records], dtype="string"),
             "label_zh": pd.array([r["label_zh"] for r in records], dtype="string"),
-            "value": [q.value for q in qs],  # type: ignore[attr-defined]
-            "low": [q.low for q in qs],  # type: ignore[attr-defined]
-            "high": [q.high for q in qs],  # type: ignore[attr-defined]
-            "unit": pd.array([q.unit for q in qs], dtype="string"),  # type: ignore[attr-defined]
+            "value": [q.value for q in qs],
+            "low": [q.low for q in qs],
+            "high": [q.high for q in qs],
+            "unit": pd.array([q.unit for q in qs], dtype="string"),
             "unit_zh": pd.array([r["unit_zh"] for r in records], dtype="string"),
-            "qualifier": pd.array([q.qualifier for q in qs], dtype="string"),  # type: ignore[attr-defined]
+            "qualifier": pd.array([q.qualifier for q in qs], dtype="string"),
             "formula": pd.array([r["formula"] for r in records], dtype="string"),
             "inputs": pd.array([r["inputs"] for r in records], dtype="string"),
             "note": pd.array([r["note"] or pd.NA for r in records], dtype="string"),

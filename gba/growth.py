@@ -12,15 +12,15 @@ A stated number is a :class:`Bounded`: a point ``value`` (the number as
 stated; the midpoint for a range), the interval ``[low, high]`` the true
 quantity is known to lie in, an ``approximate`` flag and an optional ``unit``:
 
-=========  =======================  =====================================
-qualifier  interval                 example
-=========  =======================  =====================================
-exact      ``[x, x]``               188户 → ``Bounded.exact(188)``
-lower      ``[x, inf]``             超过3.7亿元 → ``Bounded.lower(3.7e8)``
-upper      ``[0, x]``               9天以内 → ``Bounded.upper(9)``
-approx     ``[x, x]``, approximate  近400亿元 → ``Bounded.approx(4e10)``
-range      ``[a, b]``, value (a+b)/2  5-10% → ``Bounded.range(5, 10)``
-=========  =======================  =====================================
+=========  ==========================  =======================================
+qualifier  interval                    example
+=========  ==========================  =======================================
+exact      ``[x, x]``                  188户 → ``Bounded.exact(188)``
+lower      ``[x, inf]``                超过3.7亿元 → ``Bounded.lower(3.7e8)``
+upper      ``[0, x]``                  9天以内 → ``Bounded.upper(9)``
+approx     ``[x, x]``, approximate     近400亿元 → ``Bounded.approx(4e10)``
+range      ``[a, b]``, value (a+b)/2   5-10% → ``Bounded.range(5, 10)``
+=========  ==========================  =======================================
 
 An upper bound on a non-negative quantity (a count, an amount, a duration)
 has the floor 0; pass ``floor=-inf`` for a quantity that can be negative.
