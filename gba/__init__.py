@@ -41,6 +41,8 @@ _EXPORTS: dict[str, str] = {
     "load_indicators": "gba.indicators",
     "load_events": "gba.events",
     "load_quantity_exclusions": "gba.spans",
+    "Bounded": "gba.growth",
+    "derived_indicators": "gba.derived",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

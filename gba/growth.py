@@ -1,0 +1,975 @@
+r"""Growth measures on stated quantities, with their bounds carried through.
+
+The source states numbers in several ways: exactly ("188户"), as a lower bound
+("超过3.7亿元", "超12.52万人次"), as an upper bound ("9天以内"), approximately
+("近400亿元") or as a range ("5-10%"). This module turns such numbers into
+growth measures (change, CAGR, implied baseline, reduction, average per year,
+share, ratio) without losing which way each result is bounded.
+
+Quantities
+----------
+A stated number is a :class:`Bounded`: a point ``value`` (the number as
+stated; the midpoint for a range), the interval ``[low, high]`` the true
+quantity is known to lie in, an ``approximate`` flag and an optional ``unit``:
+
+=========  ==========================  =======================================
+qualifier  interval                    example
+=========  ==========================  =======================================
+exact      ``[x, x]``                  188户 → ``Bounded.exact(188)``
+lower      ``[x, inf]``                超过3.7亿元 → ``Bounded.lower(3.7e8)``
+upper      ``[0, x]``                  9天以内 → ``Bounded.upper(9)``
+approx     ``[x, x]``, approximate     近400亿元 → ``Bounded.approx(4e10)``
+range      ``[a, b]``, value (a+b)/2   5-10% → ``Bounded.range(5, 10)``
+=========  ==========================  =======================================
+
+An upper bound on a non-negative quantity (a count, an amount, a duration)
+has the floor 0; pass ``floor=-inf`` for a quantity that can be negative.
+
+Arithmetic on :class:`Bounded` (``+ - * /`` and ``**`` a number) is interval
+arithmetic: the result's interval is the exact image of its inputs' intervals.
+Every function below is written so that each input occurs once in its
+formula, and each formula is monotone in each input, so the intervals are
+tight, not just safe. The result's qualifier follows from where its value sits
+in its interval:
+
+- ``exact``: the interval is the value alone;
+- ``lower``: the value is the low end (the true result is at least the value);
+- ``upper``: the value is the high end (at most the value);
+- ``range``: the value is strictly inside a finite interval;
+- ``unbounded``: the inputs' bounds do not bound the result in either
+  direction (e.g. a lower bound divided by a lower bound); the value is
+  nominal;
+- ``approx``: any input was approximate. Approximation is sticky: the
+  interval still shows what the other inputs' bounds imply (e.g. an
+  approximate amount per a lower-bounded count has ``low = 0`` and
+  ``high = value``: approximately at most the value).
+
+So ``x / y`` with ``y`` a lower bound is an upper bound, ``x - y`` with ``y``
+a lower bound is an upper bound, growth from an exact start to a lower-bound
+end is a lower bound, and a reduction from an exact "before" to an upper-bound
+"after" is a lower bound.
+
+Every function also takes plain numbers (treated as exact), pandas Series of
+numbers (element-wise, plain floats out) and pandas Series of
+:class:`Bounded` (see :func:`bounded` and :func:`to_columns`).
+
+Rates and units
+---------------
+Rates, changes and shares are in percent: ``99.79`` means +99.79 %. Results
+carry units in the vocabulary of the indicators table: ``percent``,
+``percent_per_year``, ``multiple``, ``<unit>_per_year`` and
+``<unit>_per_<unit>`` (``CNY_per_person``); a plain number has no unit.
+
+Dates
+-----
+One convention converts every date, whatever its precision:
+
+1. A partial date stands for the **last day of its period**
+   (:func:`period_end`): ``2022`` → 2022-12-31 ("截至2022年底"),
+   ``2023-02`` → 2023-02-28 ("截至2023年2月"), a quarter → its last day. The
+   document reports stocks "as of" the end of a period, and using the same
+   rule for start dates keeps one rule for all. The uncertainty of a partial
+   date is not turned into a bound.
+2. A date is read as the **end of that day**, and its decimal year is
+   ``year + day_of_year / days_in_year`` (actual/actual; :func:`decimal_year`).
+   The end of 2019 is therefore 2020.0 and the end of 2022 is 2023.0, so the
+   years between two year-ends are whole numbers, leap years included.
+3. Elapsed years are differences of decimal years (:func:`years_between`);
+   they must be positive.
+
+Examples
+--------
+>>> end = Bounded.lower(3.7e8, unit="CNY")        # 超过3.7亿元 by the end of 2022
+>>> first = Bounded.exact(3169600, unit="CNY")    # 316.96万元 on 2019-07-30
+>>> m = multiple(first, end)
+>>> m.qualifier, round(m.value, 2)
+('lower', 116.73)
+>>> round(years_between("2019-07-30", "2022"), 4)
+3.4219
+>>> cagr(152010, 303700, years_between("2019", "2022"))  # doctest: +ELLIPSIS
+25.94...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PRECISIONS",
+    "QUALIFIERS",
+    "Bounded",
+    "absolute_change",
+    "annualised",
+    "bounded",
+    "cagr",
+    "decimal_year",
+    "implied_baseline",
+    "multiple",
+    "per_year",
+    "percent_change",
+    "percent_reduction",
+    "period_end",
+    "printed_step",
+    "ratio",
+    "reduction",
+    "rounding_range",
+    "share",
+    "to_columns",
+    "utilisation",
+    "years_between",
+]
+
+INF = math.inf
+PRECISIONS = ("year", "year_end", "half", "quarter", "month", "day", "hour")
+#: Qualifiers a :class:`Bounded` can have (the first five are those of stated numbers).
+QUALIFIERS = ("exact", "lower", "upper", "approx", "range", "unbounded")
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A quantity: its point value, the interval it lies in, and how it was stated.
+
+    Build one with :meth:`exact`, :meth:`lower`, :meth:`upper`, :meth:`approx`,
+    :meth:`range` or :meth:`from_row`; see the module docstring for the rules
+    of arithmetic and of :attr:`qualifier`.
+
+    Parameters
+    ----------
+    value : float
+        The point value: the number as stated (the midpoint for a range).
+    low, high : float
+        The interval ``[low, high]`` the true quantity lies in (``-inf`` and
+        ``inf`` allowed); ``low <= value <= high``.
+    approximate : bool, default False
+        Whether the value is approximate ("近", "约").
+    unit : str, optional
+        The unit, checked by functions that add, subtract or compare shares.
+
+    Examples
+    --------
+    >>> after = Bounded.upper(9, unit="day")                # 9天以内
+    >>> before = Bounded.exact(45, unit="day")              # 平均45天
+    >>> cut = before - after
+    >>> cut.value, cut.low, cut.high, cut.qualifier
+    (36.0, 36.0, 45.0, 'lower')
+    >>> print(Bounded.exact(1.18e8) / Bounded.lower(125200))
+    ≤942.492
+    """
+
+    value: float
+    low: float
+    high: float
+    approximate: bool = False
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("value", "low", "high"):
+            object.__setattr__(self, name, float(getattr(self, name)))
+        if any(math.isnan(x) for x in (self.value, self.low, self.high)):
+            raise ValueError(f"a quantity cannot be NaN: {self!r}")
+        if math.isinf(self.value):
+            raise ValueError(f"a quantity's value must be finite: {self!r}")
+        if not self.low <= self.value <= self.high:
+            raise ValueError(
+                f"value {self.value:g} is not inside [{self.low:g}, {self.high:g}] "
+                "(expected low <= value <= high)"
+            )
+
+    # -- constructors -----------------------------------------------------
+    @classmethod
+    def exact(cls, x: float, unit: str | None = None) -> Bounded:
+        """Return an exactly stated number."""
+        return cls(x, x, x, False, unit)
+
+    @classmethod
+    def lower(cls, x: float, unit: str | None = None) -> Bounded:
+        """Return a lower bound: the true quantity is at least ``x`` ("超过", "以上", "余")."""
+        return cls(x, x, INF, False, unit)
+
+    @classmethod
+    def upper(cls, x: float, unit: str | None = None, floor: float = 0.0) -> Bounded:
+        """Return an upper bound: at most ``x`` ("以内", "不超过"), and at least ``floor``."""
+        if floor > x:
+            raise ValueError(f"floor {floor:g} is above the upper bound {x:g}")
+        return cls(x, floor, x, False, unit)
+
+    @classmethod
+    def approx(cls, x: float, unit: str | None = None) -> Bounded:
+        """Return an approximate number ("近", "约"); no interval is known."""
+        return cls(x, x, x, True, unit)
+
+    @classmethod
+    def range(cls, low: float, high: float, unit: str | None = None) -> Bounded:
+        """Return a stated range ``low``-``high``; its value is the midpoint."""
+        if not low < high:
+            raise ValueError(f"a range needs low < high, got {low:g}-{high:g}")
+        return cls((low + high) / 2, low, high, False, unit)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any] | Any, *, nonnegative: bool = True) -> Bounded:
+        """Build a quantity from a row of the indicators table.
+
+        The row has ``value`` and ``qualifier``, and optionally ``value_high``
+        (for a range) and ``unit``.
+
+        Parameters
+        ----------
+        row : mapping, pandas.Series or namedtuple-like
+            ``row["value"]`` or ``row.value`` etc.
+        nonnegative : bool, default True
+            Whether the quantity cannot be negative (the floor of an upper bound).
+
+        Raises
+        ------
+        ValueError
+            For an unknown qualifier, or a range without ``value_high``.
+
+        Examples
+        --------
+        >>> Bounded.from_row({"value": 5, "value_high": 10, "qualifier": "range", "unit": "day"})
+        Bounded(value=7.5, low=5.0, high=10.0, approximate=False, unit='day')
+        """
+
+        def get(name: str) -> Any:
+            if isinstance(row, pd.Series):
+                out = row.get(name)
+            else:
+                out = row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
+            return None if out is None or (not isinstance(out, str) and pd.isna(out)) else out
+
+        value, qualifier, unit = get("value"), get("qualifier"), get("unit")
+        if value is None:
+            raise ValueError(f"row has no value: {row!r}")
+        unit = None if unit is None else str(unit)
+        if qualifier in (None, "exact"):
+            return cls.exact(value, unit)
+        if qualifier == "lower":
+            return cls.lower(value, unit)
+        if qualifier == "upper":
+            return cls.upper(value, unit, floor=0.0 if nonnegative else -INF)
+        if qualifier == "approx":
+            return cls.approx(value, unit)
+        if qualifier == "range":
+            high = get("value_high")
+            if high is None:
+                raise ValueError(f"a range row needs value_high: {row!r}")
+            return cls.range(value, high, unit)
+        raise ValueError(
+            f"unknown qualifier {qualifier!r} (expected one of exact, lower, upper, approx, range)"
+        )
+
+    # -- description ------------------------------------------------------
+    @property
+    def qualifier(self) -> str:
+        """How the value relates to the true quantity (see the module docstring)."""
+        if self.approximate:
+            return "approx"
+        at_low = self.low == self.value
+        at_high = self.high == self.value
+        if at_low and at_high:
+            return "exact"
+        if at_low:
+            return "lower"
+        if at_high:
+            return "upper"
+        if math.isinf(self.low) or math.isinf(self.high):
+            return "unbounded"
+        return "range"
+
+    def __str__(self) -> str:
+        q = self.qualifier
+        v = f"{self.value:g}"
+        if q == "lower":
+            return f"≥{v}"
+        if q == "upper":
+            return f"≤{v}"
+        if q == "approx":
+            return f"≈{v}"
+        if q == "range":
+            return f"{self.low:g}–{self.high:g}"
+        if q == "unbounded":
+            return f"{v} (unbounded)"
+        return v
+
+    # -- arithmetic ---------------------------------------------------------
+    def _combine(
+        self, other: Any, op: Callable[[float, float], float], swap: bool = False
+    ) -> Bounded:
+        b = _as_bounded(other)
+        x, y = (b, self) if swap else (self, b)
+        value = op(x.value, y.value)
+        ends = [op(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
+        ends = [e for e in ends if not math.isnan(e)]
+        return Bounded(value, min(ends), max(ends), x.approximate or y.approximate, None)
+
+    def __add__(self, other: Any) -> Bounded:
+        b = _as_bounded(other)
+        unit = _common_unit(self, b, "add")
+        return Bounded(
+            self.value + b.value,
+            self.low + b.low,
+            self.high + b.high,
+            self.approximate or b.approximate,
+            unit,
+        )
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Bounded:
+        return Bounded(-self.value, -self.high, -self.low, self.approximate, self.unit)
+
+    def __sub__(self, other: Any) -> Bounded:
+        return self + (-_as_bounded(other))
+
+    def __rsub__(self, other: Any) -> Bounded:
+        return _as_bounded(other) + (-self)
+
+    def __mul__(self, other: Any) -> Bounded:
+        return self._combine(other, _mul)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> Bounded:
+        return _divide(self, _as_bounded(other))
+
+    def __rtruediv__(self, other: Any) -> Bounded:
+        return _divide(_as_bounded(other), self)
+
+    def __pow__(self, exponent: float) -> Bounded:
+        if isinstance(exponent, Bounded):
+            raise TypeError("only a plain number can be an exponent")
+        p = float(exponent)
+        if self.low < 0 and p != int(p):
+            raise ValueError(f"cannot raise a possibly negative quantity {self} to the power {p:g}")
+        if self.value == 0 and p < 0:
+            raise ValueError("cannot raise zero to a negative power")
+        ends = [_pow(self.low, p), _pow(self.high, p)]
+        if self.low < 0 < self.high and p > 0 and p == int(p) and int(p) % 2 == 0:
+            ends.append(0.0)
+        return Bounded(self.value**p, min(ends), max(ends), self.approximate, None)
+
+    def with_unit(self, unit: str | None) -> Bounded:
+        """Return a copy with another unit."""
+        return dataclasses.replace(self, unit=unit)
+
+
+Number = float | int | np.floating | np.integer
+Quantity = Number | Bounded | pd.Series
+
+
+def _mul(a: float, b: float) -> float:
+    return 0.0 if a == 0 or b == 0 else a * b
+
+
+def _div(a: float, b: float) -> float:
+    if b == 0:  # the limit towards the end of an interval touching zero
+        return 0.0 if a == 0 else math.copysign(INF, a)
+    return a / b
+
+
+def _pow(a: float, p: float) -> float:
+    if a == 0 and p < 0:
+        return INF
+    if math.isinf(a):
+        return INF if p > 0 else (0.0 if p < 0 else 1.0)
+    return a**p
+
+
+def _divide(x: Bounded, y: Bounded) -> Bounded:
+    if y.value == 0:
+        raise ValueError("division by zero")
+    approx = x.approximate or y.approximate
+    if y.low < 0 < y.high:  # the divisor may be either sign: no bound at all
+        return Bounded(x.value / y.value, -INF, INF, approx, None)
+    ends = [_div(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
+    ends = [e for e in ends if not math.isnan(e)]
+    return Bounded(x.value / y.value, min(ends), max(ends), approx, None)
+
+
+def _as_bounded(x: Any) -> Bounded:
+    if isinstance(x, Bounded):
+        return x
+    if isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool):
+        return Bounded.exact(float(x))
+    raise TypeError(f"expected a number or a Bounded, got {type(x).__name__}")
+
+
+def _common_unit(a: Bounded, b: Bounded, what: str) -> str | None:
+    if a.unit is not None and b.unit is not None and a.unit != b.unit:
+        raise ValueError(f"cannot {what} quantities in different units: {a.unit!r} and {b.unit!r}")
+    return a.unit if a.unit is not None else b.unit
+
+
+def _unit(x: Any) -> str | None:
+    return x.unit if isinstance(x, Bounded) else None
+
+
+def _check_units(a: Any, b: Any, what: str) -> str | None:
+    if isinstance(a, Bounded) and isinstance(b, Bounded):
+        return _common_unit(a, b, what)
+    return _unit(a) or _unit(b)
+
+
+def _points(x: Any) -> np.ndarray:
+    """Return the point values of a number, Bounded or Series, as a float array."""
+    if isinstance(x, Bounded):
+        return np.array([x.value])
+    if isinstance(x, pd.Series):
+        return np.array([e.value if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
+    return np.array([float(x)])
+
+
+def _lows(x: Any) -> np.ndarray:
+    if isinstance(x, pd.Series):
+        return np.array([e.low if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
+    return np.array([x.low if isinstance(x, Bounded) else float(x)])
+
+
+def _highs(x: Any) -> np.ndarray:
+    if isinstance(x, pd.Series):
+        return np.array([e.high if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
+    return np.array([x.high if isinstance(x, Bounded) else float(x)])
+
+
+def _require(cond: np.ndarray, message: str) -> None:
+    if not bool(np.all(cond)):
+        raise ValueError(message)
+
+
+def _set_unit(result: Any, unit: str | None) -> Any:
+    if isinstance(result, Bounded):
+        return result.with_unit(unit)
+    if isinstance(result, pd.Series) and result.dtype == object:
+        return result.map(lambda e: e.with_unit(unit) if isinstance(e, Bounded) else e)
+    return result
+
+
+def _clip(result: Any, low: float, high: float) -> Any:
+    """Intersect a result's interval with ``[low, high]`` (known logical limits)."""
+
+    def one(e: Any) -> Any:
+        if not isinstance(e, Bounded):
+            return e
+        return dataclasses.replace(e, low=max(e.low, low), high=min(e.high, high))
+
+    if isinstance(result, pd.Series) and result.dtype == object:
+        return result.map(one)
+    return one(result)
+
+
+# -- dates ----------------------------------------------------------------------
+
+
+def _infer_precision(date: Any) -> str:
+    if isinstance(date, str):
+        parts = date.strip().split("-")
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return "year"
+        if len(parts) == 2:
+            return "month"
+        return "day"
+    return "day"
+
+
+def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
+    """Return the last day of the period a (possibly partial) date stands for.
+
+    Parameters
+    ----------
+    date : str, datetime-like
+        ``"2022"``, ``"2023-02"``, ``"2019-07-30"`` or a timestamp.
+    precision : {"year", "year_end", "half", "quarter", "month", "day", "hour"}, optional
+        How much of ``date`` is meaningful; by default inferred from a string
+        (``YYYY`` → year, ``YYYY-MM`` → month) and "day" for a timestamp.
+        ``year_end`` (年底, written ``YYYY-12-31``) is the last day of the year;
+        ``hour`` (下午3时) is the day it falls on.
+
+    Returns
+    -------
+    pandas.Timestamp
+        Midnight of the period's last day.
+
+    Raises
+    ------
+    ValueError
+        For an unknown precision or an unparsable date.
+
+    Examples
+    --------
+    >>> period_end("2022").date(), period_end("2023-02").date(), period_end("2024-02").date()
+    (datetime.date(2022, 12, 31), datetime.date(2023, 2, 28), datetime.date(2024, 2, 29))
+    >>> period_end(pd.Timestamp("2022-05-10"), "quarter").date()
+    datetime.date(2022, 6, 30)
+    """
+    precision = precision or _infer_precision(date)
+    if precision not in PRECISIONS:
+        raise ValueError(f"unknown date precision {precision!r} (expected one of {PRECISIONS})")
+    try:
+        ts = pd.Timestamp(date)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"not a date: {date!r} ({err})") from None
+    if pd.isna(ts):
+        raise ValueError(f"not a date: {date!r}")
+    ts = ts.normalize()
+    if precision in ("day", "hour"):
+        return ts
+    if precision == "month":
+        return ts + pd.offsets.MonthEnd(0)
+    if precision == "quarter":
+        return ts + pd.offsets.QuarterEnd(0)
+    if precision == "half":
+        return pd.Timestamp(ts.year, 6, 30) if ts.month <= 6 else pd.Timestamp(ts.year, 12, 31)
+    return pd.Timestamp(ts.year, 12, 31)
+
+
+def decimal_year(date: Any, precision: str | None = None) -> float:
+    """Return the decimal year at the end of the (last) day a date stands for.
+
+    ``year + day_of_year / days_in_year``, after :func:`period_end`.
+
+    Examples
+    --------
+    >>> decimal_year("2019"), decimal_year("2022-12-31")
+    (2020.0, 2023.0)
+    >>> decimal_year("2019-07-30") == 2019 + 211 / 365
+    True
+    """
+    d = period_end(date, precision)
+    days = 366 if d.is_leap_year else 365
+    return d.year + d.day_of_year / days
+
+
+def years_between(
+    start: Any,
+    end: Any,
+    start_precision: str | None = None,
+    end_precision: str | None = None,
+) -> float:
+    """Return the years elapsed between two (possibly partial) dates.
+
+    Parameters
+    ----------
+    start, end : str or datetime-like
+        The dates; partial dates stand for the end of their period.
+    start_precision, end_precision : str, optional
+        Their precisions (see :func:`period_end`).
+
+    Returns
+    -------
+    float
+        ``decimal_year(end) - decimal_year(start)``.
+
+    Raises
+    ------
+    ValueError
+        If ``end`` is not after ``start`` (zero or negative elapsed time).
+
+    Examples
+    --------
+    >>> years_between("2019", "2022")          # end of 2019 to end of 2022
+    3.0
+    >>> years_between("2021-09-08", "2022-09-08")
+    1.0
+    >>> years_between("2022", "2021")
+    Traceback (most recent call last):
+    ...
+    ValueError: end 2021-12-31 is not after start 2022-12-31 (elapsed time -1 years)
+    """
+    t0 = decimal_year(start, start_precision)
+    t1 = decimal_year(end, end_precision)
+    if t1 <= t0:
+        a = period_end(start, start_precision).date()
+        b = period_end(end, end_precision).date()
+        raise ValueError(f"end {b} is not after start {a} (elapsed time {t1 - t0:g} years)")
+    return t1 - t0
+
+
+# -- measures -----------------------------------------------------------------
+
+
+def absolute_change(old: Quantity, new: Quantity) -> Quantity:
+    """Return ``new - old`` (in the inputs' unit).
+
+    Examples
+    --------
+    >>> absolute_change(Bounded.exact(5), Bounded.exact(19))
+    Bounded(value=14.0, low=14.0, high=14.0, approximate=False, unit=None)
+    >>> absolute_change(Bounded.exact(5), Bounded.lower(19)).qualifier
+    'lower'
+    >>> absolute_change(Bounded.lower(5), Bounded.exact(19)).qualifier
+    'upper'
+    """
+    unit = _check_units(old, new, "subtract")
+    return _set_unit(new - old, unit)
+
+
+def percent_change(old: Quantity, new: Quantity) -> Quantity:
+    """Return the change from ``old`` to ``new`` in percent: ``(new / old - 1) * 100``.
+
+    Raises
+    ------
+    ValueError
+        If ``old`` is not positive, or the units differ.
+
+    Examples
+    --------
+    >>> round(percent_change(160, 188), 6)
+    17.5
+    >>> percent_change(pd.Series([100.0, 50.0]), pd.Series([150.0, 25.0])).tolist()
+    [50.0, -50.0]
+    """
+    _check_units(old, new, "compare")
+    _require(_points(old) > 0, "percent change needs a positive baseline (got zero or less)")
+    return _set_unit((new / old - 1) * 100, "percent")
+
+
+def multiple(old: Quantity, new: Quantity) -> Quantity:
+    """Return how many times ``old`` the value ``new`` is: ``new / old``.
+
+    Raises
+    ------
+    ValueError
+        If ``old`` is not positive, or the units differ.
+
+    Examples
+    --------
+    >>> multiple(2, 7)
+    3.5
+    """
+    _check_units(old, new, "compare")
+    _require(_points(old) > 0, "a multiple needs a positive baseline (got zero or less)")
+    return _set_unit(new / old, "multiple")
+
+
+def cagr(old: Quantity, new: Quantity, years: Number | pd.Series) -> Quantity:
+    """Return the compound annual growth rate in percent per year.
+
+    ``((new / old) ** (1 / years) - 1) * 100``; get ``years`` from two dated
+    observations with :func:`years_between`.
+
+    Raises
+    ------
+    ValueError
+        If ``old`` or ``new`` is not positive, ``years`` is not positive, or the
+        units differ.
+
+    Examples
+    --------
+    >>> round(cagr(100, 121, 2), 10)
+    10.0
+    >>> cagr(Bounded.exact(100), Bounded.lower(121), 2).qualifier
+    'lower'
+    >>> cagr(100, 121, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: CAGR needs a positive elapsed time (got 0 years)
+    """
+    _check_units(old, new, "compare")
+    yrs = np.asarray(years, dtype=float).ravel()
+    if not np.all(yrs > 0):
+        raise ValueError(f"CAGR needs a positive elapsed time (got {yrs[yrs <= 0][0]:g} years)")
+    _require(_points(old) > 0, "CAGR needs a positive start value (got zero or less)")
+    _require(_points(new) > 0, "CAGR needs a positive end value (got zero or less)")
+    if isinstance(years, pd.Series):
+        out = pd.Series(
+            [
+                ((n / o) ** (1 / y) - 1) * 100
+                for o, n, y in zip(*_aligned(old, new, years), strict=True)
+            ],
+            index=years.index,
+        )
+        if out.dtype != object:
+            out = out.astype(float)
+    else:
+        out = ((new / old) ** (1 / float(years)) - 1) * 100
+    return _set_unit(out, "percent_per_year")
+
+
+def annualised(pct: Quantity, years: Number) -> Quantity:
+    """Return a growth over several years as a compound rate in percent per year.
+
+    ``((1 + pct / 100) ** (1 / years) - 1) * 100``: the CAGR implied by a
+    stated total growth ("较2019年底增长了99.79%") without the levels. Equal to
+    ``cagr(old, old * (1 + pct / 100), years)``.
+
+    Raises
+    ------
+    ValueError
+        If ``years`` is not positive or ``pct`` is -100 or less.
+
+    Examples
+    --------
+    >>> round(annualised(21, 2), 10)
+    10.0
+    >>> annualised(Bounded.lower(21), 2).qualifier
+    'lower'
+    """
+    if not float(years) > 0:
+        raise ValueError(f"an annualised rate needs a positive elapsed time (got {years:g} years)")
+    _require(_points(pct) > -100, "a growth rate of -100 % or less cannot be annualised")
+    pct = _clip(pct, -100.0, INF)  # no quantity shrinks by more than all of it
+    return _set_unit(((1 + pct / 100) ** (1 / float(years)) - 1) * 100, "percent_per_year")
+
+
+def _aligned(*xs: Any) -> tuple[list[Any], ...]:
+    n = max(len(x) if isinstance(x, pd.Series) else 1 for x in xs)
+    return tuple(list(x) if isinstance(x, pd.Series) else [x] * n for x in xs)
+
+
+def implied_baseline(value: Quantity, pct: Quantity) -> Quantity:
+    """Return the baseline implied by a value and its growth over it: ``value / (1 + pct/100)``.
+
+    "30.37万人次, 较2019年底增长了99.79%" → the end-2019 value.
+
+    Raises
+    ------
+    ValueError
+        If ``pct`` is -100 or less (no positive baseline is implied).
+
+    Examples
+    --------
+    >>> round(implied_baseline(188, 9.9), 3)
+    171.065
+    >>> implied_baseline(Bounded.lower(110), 10).qualifier   # a lower-bound value
+    'lower'
+    >>> implied_baseline(110, Bounded.lower(10)).qualifier   # a lower-bound rate
+    'upper'
+    """
+    _require(_points(pct) > -100, "a growth rate of -100 % or less implies no positive baseline")
+    pct = _clip(pct, -100.0, INF)  # no quantity shrinks by more than all of it
+    return _set_unit(value / (1 + pct / 100), _unit(value))
+
+
+def reduction(before: Quantity, after: Quantity) -> Quantity:
+    """Return the absolute reduction ``before - after`` (in the inputs' unit).
+
+    Examples
+    --------
+    >>> r = reduction(Bounded.exact(45, "day"), Bounded.upper(9, "day"))
+    >>> (r.value, r.low, r.high, r.qualifier, r.unit)
+    (36.0, 36.0, 45.0, 'lower', 'day')
+    """
+    unit = _check_units(before, after, "subtract")
+    return _set_unit(before - after, unit)
+
+
+def percent_reduction(before: Quantity, after: Quantity) -> Quantity:
+    """Return the reduction in percent of ``before``: ``(1 - after / before) * 100``.
+
+    Raises
+    ------
+    ValueError
+        If ``before`` is not positive, or the units differ.
+
+    Examples
+    --------
+    >>> r = percent_reduction(Bounded.exact(45), Bounded.upper(9))
+    >>> (round(r.value, 9), round(r.low, 9), r.high, r.qualifier)
+    (80.0, 80.0, 100.0, 'lower')
+    """
+    _check_units(before, after, "compare")
+    _require(_points(before) > 0, "a reduction needs a positive 'before' value")
+    return _set_unit((1 - after / before) * 100, "percent")
+
+
+def per_year(total: Quantity, years: Number | pd.Series) -> Quantity:
+    """Return the average amount per year: ``total / years``.
+
+    For a cumulative total since a dated start, get ``years`` with
+    :func:`years_between` (start date, as-of date).
+
+    Raises
+    ------
+    ValueError
+        If ``years`` is not positive.
+
+    Examples
+    --------
+    >>> per_year(Bounded.lower(3.7e8, "CNY"), 2).unit
+    'CNY_per_year'
+    """
+    yrs = np.asarray(years, dtype=float).ravel()
+    if not np.all(yrs > 0):
+        raise ValueError(f"an average per year needs a positive elapsed time (got {yrs.min():g})")
+    unit = _unit(total)
+    return _set_unit(total / years, f"{unit}_per_year" if unit else None)
+
+
+def share(part: Quantity, whole: Quantity) -> Quantity:
+    """Return ``part`` as a percent of ``whole``, within [0, 100].
+
+    Raises
+    ------
+    ValueError
+        If ``whole`` is not positive, ``part`` is negative, the units differ, or
+        ``part`` is surely larger than ``whole`` (both exact, or the part's low
+        end above the whole's high end).
+
+    Examples
+    --------
+    >>> round(share(169, 748), 4)
+    22.5936
+    >>> s = share(Bounded.exact(10), Bounded.lower(40))     # whole at least 40
+    >>> (s.value, s.low, s.high, s.qualifier)
+    (25.0, 0.0, 25.0, 'upper')
+    >>> s = share(Bounded.lower(10), Bounded.exact(40))     # part at least 10
+    >>> (s.value, s.low, s.high, s.qualifier)
+    (25.0, 25.0, 100.0, 'lower')
+    >>> share(50, 40)
+    Traceback (most recent call last):
+    ...
+    ValueError: the part (50) is larger than the whole (40)
+    """
+    _check_units(part, whole, "compare")
+    _require(_points(whole) > 0, "a share needs a positive whole (got zero or less)")
+    _require(_points(part) >= 0, "a share needs a non-negative part")
+    too_big = _lows(part) > _highs(whole)
+    if bool(np.any(too_big)):
+        i = int(np.argmax(too_big))
+        raise ValueError(
+            f"the part ({_points(part)[i]:g}) is larger than the whole ({_points(whole)[i]:g})"
+        )
+    return _set_unit(_clip(part / whole * 100, 0.0, 100.0), "percent")
+
+
+def utilisation(use: Quantity, capacity: Quantity) -> Quantity:
+    """Return use as a percent of capacity: ``use / capacity * 100`` (may exceed 100).
+
+    Raises
+    ------
+    ValueError
+        If ``capacity`` is not positive, or the units differ.
+
+    Examples
+    --------
+    >>> u = utilisation(Bounded.lower(27397.26, "person_time_per_day"),
+    ...                 Bounded.exact(200000, "person_time_per_day"))
+    >>> round(u.value, 4), u.qualifier
+    (13.6986, 'lower')
+    """
+    _check_units(use, capacity, "compare")
+    _require(_points(capacity) > 0, "utilisation needs a positive capacity")
+    return _set_unit(use / capacity * 100, "percent")
+
+
+def ratio(amount: Quantity, count: Quantity) -> Quantity:
+    """Return ``amount`` per unit of ``count`` (e.g. yuan per investor).
+
+    A lower-bound count gives an upper-bound ratio; a lower-bound amount a
+    lower-bound ratio.
+
+    Raises
+    ------
+    ValueError
+        If ``count`` is not positive.
+
+    Examples
+    --------
+    >>> r = ratio(Bounded.exact(1.18e8, "CNY"), Bounded.lower(125200, "person_time"))
+    >>> round(r.value, 2), r.qualifier, r.unit
+    (942.49, 'upper', 'CNY_per_person_time')
+    """
+    _require(_points(count) > 0, "a ratio needs a positive denominator (got zero or less)")
+    a, c = _unit(amount), _unit(count)
+    unit = f"{a}_per_{c}" if a and c else None
+    return _set_unit(amount / count, unit)
+
+
+# -- rounding --------------------------------------------------------------------------
+
+_MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
+_NUMBER = re.compile(r"(\d+(?:\.(\d+))?)\s*(万亿|亿|千万|百万|万|千|百)?")
+
+
+def printed_step(span: str) -> float:
+    """Return the value of one unit in the last printed digit of a stated number.
+
+    ``30.37万`` is printed to 0.01万, i.e. to 100; ``99.79%`` to 0.01; ``188`` to 1.
+    Half the step either side is the interval the printed figure was rounded
+    from (see :func:`rounding_range`).
+
+    Raises
+    ------
+    ValueError
+        If the text holds no number.
+
+    Examples
+    --------
+    >>> printed_step("30.37万人次"), printed_step("99.79%"), printed_step("188户")
+    (100.0, 0.01, 1.0)
+    >>> printed_step("超过3.7亿元")
+    10000000.0
+    """
+    found = _NUMBER.search(span)
+    if found is None:
+        raise ValueError(f"no number in {span!r}")
+    decimals = len(found.group(2) or "")
+    scale = _MULTIPLIERS.get(found.group(3) or "", 1.0)
+    return round(scale * 10.0**-decimals, 12)
+
+
+def rounding_range(value: float, step: float) -> Bounded:
+    """Return the range a figure printed to ``step`` was rounded from: value ± step/2.
+
+    Examples
+    --------
+    >>> r = rounding_range(9.9, 0.1)
+    >>> round(r.low, 10), round(r.high, 10), r.qualifier
+    (9.85, 9.95, 'range')
+    """
+    if not step > 0:
+        raise ValueError(f"a rounding step must be positive, got {step!r}")
+    return Bounded.range(value - step / 2, value + step / 2)
+
+
+# -- tables ---------------------------------------------------------------------
+
+
+def bounded(frame: pd.DataFrame, *, nonnegative: bool = True) -> pd.Series:
+    """Return a Series of :class:`Bounded`, one per row of an indicators-like frame.
+
+    The frame needs ``value`` and ``qualifier`` columns (``value_high`` for
+    ranges, ``unit`` optional); see :meth:`Bounded.from_row`.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"value": [45.0, 9.0], "qualifier": ["exact", "upper"]})
+    >>> [str(b) for b in bounded(f)]
+    ['45', '≤9']
+    """
+    return pd.Series(
+        [Bounded.from_row(r, nonnegative=nonnegative) for r in frame.to_dict("records")],
+        index=frame.index,
+        dtype=object,
+    )
+
+
+def to_columns(values: Iterable[Bounded] | pd.Series) -> pd.DataFrame:
+    """Return columns value, low, high, qualifier and unit for quantities.
+
+    Examples
+    --------
+    >>> to_columns([Bounded.lower(3), Bounded.upper(4, "day")])
+       value  low   high qualifier  unit
+    0    3.0  3.0    inf     lower  <NA>
+    1    4.0  0.0    4.0     upper   day
+    """
+    items = list(values)
+    index = values.index if isinstance(values, pd.Series) else None
+    return pd.DataFrame(
+        {
+            "value": pd.Series([b.value for b in items], dtype="float64", index=index),
+            "low": pd.Series([b.low for b in items], dtype="float64", index=index),
+            "high": pd.Series([b.high for b in items], dtype="float64", index=index),
+            "qualifier": pd.Series([b.qualifier for b in items], dtype="string", index=index),
+            "unit": pd.Series([b.unit for b in items], dtype="string", index=index),
+        }
+    )

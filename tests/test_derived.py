@@ -1,0 +1,304 @@
+"""gba.derived_indicators: every measure against arithmetic done by hand, bounds included."""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import pandas as pd
+import pytest
+
+import gba
+from gba._datapackage import write_descriptor
+from gba.derived import _evaluate, derived_indicators, observation_pairs
+from gba.errors import DataError
+from gba.indicators import load_indicators
+from gba.validate import validate
+
+INF = math.inf
+
+
+@pytest.fixture(scope="module")
+def d() -> pd.DataFrame:
+    return derived_indicators()
+
+
+def check(d, derived_id, value, qualifier, low=None, high=None, unit=None):
+    row = d.loc[derived_id]
+    assert row["value"] == pytest.approx(value, rel=1e-12), derived_id
+    assert row["qualifier"] == qualifier, derived_id
+    if qualifier in ("exact", "approx") and low is None:
+        low = high = value
+    if qualifier == "lower" and high is None:
+        low, high = value, INF
+    assert row["low"] == pytest.approx(low, rel=1e-12), derived_id
+    assert row["high"] == pytest.approx(high, rel=1e-12), derived_id
+    if unit is not None:
+        assert row["unit"] == unit, derived_id
+
+
+# -- case 4: 30.37万人次 at the end of 2022, +99.79 % on the end of 2019 ------------------
+
+
+def test_case4_implied_end2019(d):
+    check(d, "c04_insured_end2019", 303700 / 1.9979, "exact", unit="person_time")
+    assert round(d.loc["c04_insured_end2019", "value"]) == 152010
+
+
+def test_case4_cagr(d):
+    # end-2019 to end-2022 is exactly 3 years under the convention
+    check(d, "c04_insured_cagr_2019_2022", (1.9979 ** (1 / 3) - 1) * 100, "exact")
+    assert d.loc["c04_insured_cagr_2019_2022", "unit"] == "percent_per_year"
+    assert "3 years from 2019-12-31 to 2022-12-31" in d.loc["c04_insured_cagr_2019_2022", "note"]
+
+
+# -- case 14: from an average 45 days to within 9; 188 enterprises, +9.9 % -------------------
+
+
+def test_case14_reduction_is_a_lower_bound(d):
+    # after is in [0, 9] days, so the saving is in [36, 45] days: at least 36
+    check(d, "c14_processing_days_saved", 36, "lower", low=36, high=45, unit="day")
+    # and the cut is in [80 %, 100 %]: at least 80 %, the figure the case states
+    check(d, "c14_processing_time_cut", 80, "lower", low=80, high=100, unit="percent")
+
+
+def test_case14_implied_2021_count(d):
+    check(d, "c14_new_foreign_enterprises_2021", 188 / 1.099, "exact", unit="enterprise")
+    assert d.loc["c14_new_foreign_enterprises_2021", "value"] == pytest.approx(171.0646, abs=1e-4)
+
+
+# -- case 3: 316.96万元 on 2019-07-30, more than 3.7亿元 by the end of 2022 ---------------------
+
+
+def test_case3_multiple_is_a_lower_bound(d):
+    check(d, "c03_funds_multiple_of_first", 370000000 / 3169600, "lower", unit="multiple")
+    assert round(d.loc["c03_funds_multiple_of_first", "value"], 1) == 116.7
+
+
+def test_case3_average_per_year_is_a_lower_bound(d):
+    # 2019-07-30 is day 211 of 2019; the end of 2022 is 2023.0 → 3 + 154/365 years
+    years = 3 + (365 - 211) / 365
+    check(d, "c03_funds_per_year", 370000000 / years, "lower", unit="CNY_per_year")
+    assert d.loc["c03_funds_per_year", "inputs"] == (
+        "c03_research_funds_transferred; c03_first_transfer; c03_as_of_funds"
+    )
+
+
+# -- case 7: more than 1000万人次 in the first year, design capacity 20万人次 a day -----------
+
+
+def test_case7_daily_throughput_and_utilisation_are_lower_bounds(d):
+    # 2021-09-08 to 2022-09-08: 365 days (no 29 February in between)
+    check(d, "c07_first_year_daily_throughput", 10_000_000 / 365, "lower")
+    assert d.loc["c07_first_year_daily_throughput", "value"] == pytest.approx(27397.26, abs=0.01)
+    check(d, "c07_first_year_utilisation", 10_000_000 / 365 / 200_000 * 100, "lower")
+    assert round(d.loc["c07_first_year_utilisation", "value"], 2) == 13.70
+
+
+# -- case 15: 50亿元 a year; green 39亿 (2021), green 15亿 and blue 11亿 (2022) ------------------
+
+
+@pytest.mark.parametrize(
+    ("derived_id", "expected"),
+    [
+        ("c15_green_share_2021", 78.0),  # 39 / 50
+        ("c15_green_share_2022", 30.0),  # 15 / 50
+        ("c15_blue_share_2022", 22.0),  # 11 / 50
+        ("c15_green_blue_share_2022", 52.0),  # (15 + 11) / 50
+    ],
+)
+def test_case15_shares(d, derived_id, expected):
+    check(d, derived_id, expected, "exact", unit="percent")
+
+
+# -- case 8: 19 institutions in all, 14 of them in the second batch --------------------------
+
+
+def test_case8_before_second_batch(d):
+    check(d, "c08_institutions_before_second_batch", 5, "exact", unit="institution")
+
+
+# -- shares ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("derived_id", "part", "whole"),
+    [
+        ("c06_hkmo_share_of_declared_users", 169, 748),
+        ("c10_recognition_rate", 249, 283),
+        ("c10_hk_share_of_recognitions", 217, 249),
+        ("c10_macao_share_of_recognitions", 32, 249),
+        ("c18_macao_share_of_notarisations", 3389, 12313),
+        ("c19_qianhai_court_hk_law_share", 117, 166),
+        ("c19_scia_hk_law_share", 65, 114),
+        ("c09_platform_use_share", 10, 12),
+    ],
+)
+def test_shares(d, derived_id, part, whole):
+    check(d, derived_id, part / whole * 100, "exact", unit="percent")
+
+
+def test_hong_kong_and_macao_split_adds_up(d):
+    total = d.loc["c10_hk_share_of_recognitions", "value"]
+    total += d.loc["c10_macao_share_of_recognitions", "value"]
+    assert total == pytest.approx(100)  # 217 + 32 = 249
+
+
+# -- per-unit ratios ---------------------------------------------------------------------------
+
+
+def test_case11_funds_per_investor(d):
+    check(d, "c11_funds_per_investor", 2_220_000_000 / 41_000, "exact", unit="CNY_per_person")
+    assert round(d.loc["c11_funds_per_investor", "value"]) == 54146
+
+
+def test_case12_cover_per_person_time_stays_approximate(d):
+    # 近400亿元 is approximate: the ratio is approximate too
+    check(d, "c12_sum_insured_per_person_time", 40_000_000_000 / 115_700, "approx")
+    assert d.loc["c12_sum_insured_per_person_time", "unit"] == "CNY_per_person_time"
+
+
+def test_case16_payment_per_benefit_is_an_upper_bound(d):
+    # 1.18亿元 over more than 12.52万人次: at most 942.49 yuan a time
+    value = 118_000_000 / 125_200
+    check(d, "c16_fund_payment_per_benefit", value, "upper", low=0, high=value)
+    assert round(value, 2) == 942.49
+
+
+# -- the table as a whole ------------------------------------------------------------------------
+
+
+def test_every_measure_of_the_issue_is_there(d):
+    cases = set(d["case_id"].astype(int))
+    assert {3, 4, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19} <= cases
+    assert d.index.is_unique
+    assert len(d) == 25
+
+
+def test_formulas_evaluate_to_the_values(d):
+    for derived_id, row in d.iterrows():
+        assert _evaluate(row["formula"]) == pytest.approx(row["value"], rel=1e-9), derived_id
+
+
+def test_inputs_are_real_rows(d):
+    from gba.events import load_events
+
+    ids = set(load_indicators().index) | set(load_events().index)
+    for derived_id, inputs in d["inputs"].items():
+        used = inputs.split("; ")
+        assert used and set(used) <= ids, derived_id
+
+
+def test_dictionary_matches_columns(d):
+    # the docstring's RST table `column  dtype  meaning` lists exactly the columns
+    lines = inspect.getdoc(derived_indicators).splitlines()
+    head = next(i for i, line in enumerate(lines) if line.split()[:2] == ["column", "dtype"])
+    documented = {}
+    for line in lines[head + 2 :]:
+        if set(line.strip()) <= {"=", " "}:
+            break
+        documented[line.split()[0]] = line.split()[1]
+    assert documented == {c: str(t) for c, t in d.dtypes.items()}
+    assert d.index.name == "derived_id"
+
+
+def test_lazy_export():
+    assert gba.derived_indicators is derived_indicators
+
+
+def test_evaluate_refuses_anything_but_arithmetic():
+    assert _evaluate("(1 + 2) * 3 ** 2 / 4 - 1e2") == (1 + 2) * 3**2 / 4 - 1e2
+    with pytest.raises(ValueError, match="other than numbers"):
+        _evaluate("__import__('os')")
+
+
+# -- broken inputs ---------------------------------------------------------------------------
+
+
+def _edit_indicator(folder, indicator_id, column, value):
+    path = folder / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["indicator_id"] == indicator_id, column] = value
+    frame.to_csv(path, index=False, lineterminator="\n")
+    write_descriptor(folder)
+
+
+def test_a_part_larger_than_its_whole_is_reported(data_copy):
+    # Macao notarisations 3389 → 13389, more than all 12313 notarisations
+    _edit_indicator(data_copy, "c18_macao_notarisations", "value", "13389")
+    with pytest.raises(DataError, match=r"c18_macao_share_of_notarisations.*larger than the whole"):
+        derived_indicators(data_copy)
+
+
+def test_a_missing_input_is_reported(data_copy):
+    _edit_indicator(data_copy, "c11_investors", "indicator_id", "c11_investor_count")
+    with pytest.raises(DataError, match="'c11_funds_per_investor' needs 'c11_investors'"):
+        derived_indicators(data_copy)
+    assert any("c11_investors" in str(p) for p in validate(data_copy))
+
+
+# -- growth across documents ---------------------------------------------------------------------
+
+LATER_SOURCE = (
+    "test-later-lawyers,,测试：大湾区律师执业情况通报,Test: later notice on GBA lawyers,"
+    "测试单位,Test publisher,2025-01-15,,,,Synthetic test row.\n"
+)
+
+
+def _add_later_lawyers(folder, value="300", as_of="2024-12", precision="month"):
+    """A second (synthetic) document reporting GBA lawyers at a later date."""
+    with open(folder / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write(LATER_SOURCE)
+    path = folder / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = frame[frame["indicator_id"] == "c02_gba_lawyers_certified"].iloc[0].copy()
+    row["indicator_id"] = "c02_gba_lawyers_certified_2024"
+    row["source_id"] = "test-later-lawyers"
+    row["value"] = value
+    row["as_of"] = as_of
+    row["as_of_precision"] = precision
+    row["span"] = f"{value}名"
+    row["note"] = "synthetic later observation for a test"
+    frame = pd.concat([frame, row.to_frame().T], ignore_index=True)
+    frame.to_csv(path, index=False, lineterminator="\n")
+    write_descriptor(folder)
+
+
+def test_a_later_document_gives_growth_across_sources(data_copy):
+    _add_later_lawyers(data_copy)
+    assert validate(data_copy) == []
+    ind = load_indicators(data_copy)
+    assert observation_pairs(ind) == [
+        ("c02_gba_lawyers_certified", "c02_gba_lawyers_certified_2024")
+    ]
+    d = derived_indicators(data_copy)
+    stem = "c02_gba_lawyers_certified_2024_{}_since_c02_gba_lawyers_certified"
+    # 224 at the end of February 2023, 300 at the end of December 2024
+    check(d, stem.format("change"), 76, "exact", unit="person")
+    check(d, stem.format("percent_change"), (300 / 224 - 1) * 100, "exact", unit="percent")
+    # end Feb 2023 = 2023 + 59/365; end 2024 = 2025.0
+    years = 2025 - (2023 + 59 / 365)
+    cagr = ((300 / 224) ** (1 / years) - 1) * 100
+    check(d, stem.format("cagr"), cagr, "exact", unit="percent_per_year")
+    assert cagr == pytest.approx(17.22, abs=0.01)  # ln(1.3393) / 1.8384 = 0.1589
+    row = d.loc[stem.format("cagr")]
+    assert row["inputs"] == "c02_gba_lawyers_certified; c02_gba_lawyers_certified_2024"
+    assert "gd-gba-office-2023-batch1" in row["note"] and "test-later-lawyers" in row["note"]
+    # the curated measures are unchanged
+    assert len(d) == 25 + 3
+
+
+def test_a_lower_bound_later_observation_gives_lower_growth(data_copy):
+    _add_later_lawyers(data_copy, value="300")
+    _edit_indicator(data_copy, "c02_gba_lawyers_certified_2024", "qualifier", "lower")
+    d = derived_indicators(data_copy)
+    stem = "c02_gba_lawyers_certified_2024_{}_since_c02_gba_lawyers_certified"
+    for kind in ("change", "percent_change", "cagr"):
+        assert d.loc[stem.format(kind), "qualifier"] == "lower", kind
+        assert d.loc[stem.format(kind), "high"] == INF
+
+
+def test_two_observations_on_one_date_are_reported(data_copy):
+    _add_later_lawyers(data_copy, as_of="2023-02")
+    with pytest.raises(DataError, match="share the as-of date 2023-02-28"):
+        derived_indicators(data_copy)
