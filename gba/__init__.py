@@ -32,6 +32,10 @@ _EXPORTS: dict[str, str] = {
     "source": "gba.source",
     "cite": "gba.source",
     "validate_data": "gba.validate",
+    "load_codebook": "gba.features",
+    "load_codebook_values": "gba.features",
+    "load_features": "gba.features",
+    "rule_matches": "gba.features",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
