@@ -44,8 +44,10 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CUT_HEIGHT",
     "DESIGN_FEATURES",
     "average_linkage",
+    "cluster_cases",
     "column_labels",
     "crosstab",
     "cut_tree",
@@ -71,6 +73,13 @@ DESIGN_FEATURES: tuple[str, ...] = (
 Left out: ``submitter_level`` (it repeats ``lead_level`` for 18 of 20 cases),
 ``n_first_claims`` and the indicator features, which describe how a case is
 reported rather than what the reform does.
+"""
+
+CUT_HEIGHT = 0.75
+"""Default height at which :func:`cluster_cases` cuts the tree (distance ``1 − Jaccard``).
+
+Merges up to this average distance are kept: the cases of one cluster share, on
+average, at least a quarter of their feature values with each other.
 """
 
 _TIE = 1e-12
@@ -569,6 +578,52 @@ def order_cases(matrix: pd.DataFrame | None = None) -> list[int]:
     merges = average_linkage(1.0 - jaccard(matrix).to_numpy())
     labels = [int(i) for i in matrix.index]
     return [labels[i] for i in leaf_order(merges)]
+
+
+def cluster_cases(
+    matrix: pd.DataFrame | None = None, *, height: float = CUT_HEIGHT
+) -> pd.DataFrame:
+    """Cluster the cases and list them in leaf order with their cluster.
+
+    Average-linkage clustering on ``1 − Jaccard`` of the feature matrix, cut at
+    ``height`` (:func:`cut_tree`).
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame, optional
+        0/1 matrix indexed by case id (default: :func:`feature_matrix`).
+    height : float, optional
+        Cut height (default :data:`CUT_HEIGHT`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``case_id`` in leaf order; columns ``position`` (0, 1, …
+        along the leaf order) and ``cluster`` (1, 2, … in leaf order), both
+        ``int64``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 0], [0, 1], [1, 1], [0, 1]], index=[1, 2, 3, 4])
+    >>> cluster_cases(m, height=0.25)
+             position  cluster
+    case_id
+    1               0        1
+    3               1        2
+    2               2        3
+    4               3        3
+    """
+    if matrix is None:
+        matrix = feature_matrix()
+    merges = average_linkage(1.0 - jaccard(matrix).to_numpy())
+    ids = [int(i) for i in matrix.index]
+    order = leaf_order(merges)
+    labels = cut_tree(merges, height=height)
+    out = pd.DataFrame(
+        {"position": range(len(order)), "cluster": [labels[i] for i in order]},
+        index=pd.Index([ids[i] for i in order], name="case_id"),
+    )
+    return out.astype("int64")
 
 
 def group_summary(

@@ -52,6 +52,7 @@ __all__ = ["LANGS", "FigureSpec", "check_lang", "file_name", "register", "regist
 #: Figure modules of other topics are appended here (one line each).
 _FIGURE_MODULES: list[str] = [
     "gba.figures.tour",
+    "gba.figures.compare",
 ]
 
 #: Label languages every figure supports.
