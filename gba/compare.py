@@ -645,9 +645,9 @@ def group_summary(
     features : pandas.DataFrame, optional
         Long-form features (default: :func:`gba.load_features`).
     indicators : pandas.DataFrame, optional
-        Indicators with columns ``case_id``, ``as_of`` and ``period`` (default:
-        :func:`gba.load_indicators`); an indicator is dated when either date
-        column is filled (:func:`gba.features.is_dated`).
+        Indicators with columns ``case_id`` and ``as_of_basis`` (default:
+        :func:`gba.load_indicators`); an indicator is dated unless its basis
+        is ``undated`` (:func:`gba.features.is_dated`).
     codebook, values : pandas.DataFrame, optional
         Default: the package's.
 
@@ -665,8 +665,7 @@ def group_summary(
     >>> long = pd.DataFrame({"case_id": [1, 2, 3], "feature": ["d"] * 3,
     ...                      "value": ["law", "law", "fin"]})
     >>> ind = pd.DataFrame({"case_id": [1, 1, 2, 3],
-    ...                     "as_of": ["2022-12-31", None, None, None],
-    ...                     "period": [None, None, None, "2022"]})
+    ...                     "as_of_basis": ["stated", "undated", "undated", "period"]})
     >>> book = pd.DataFrame({"type": ["categorical"]}, index=["d"])
     >>> vals = pd.DataFrame({"feature": ["d", "d"], "value": ["law", "fin"]})
     >>> group_summary("d", long, ind, codebook=book, values=vals)

@@ -317,17 +317,20 @@ def rule_matches(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame
 
 
 def is_dated(indicators: pd.DataFrame) -> pd.Series:
-    """Tell which indicators are dated: they carry a reference date or period.
+    """Tell which indicators are dated: they refer to a stated date or a closed period.
 
-    An indicator is dated when its ``as_of`` (the date of a stock or running
-    total) or its ``period`` (the period a flow covers) is not empty; a
-    quantity without either (目前, 已有, 累计 with no date; design figures) is
-    undated.
+    The indicators table records where each reference date comes from in
+    ``as_of_basis``: ``stated``, ``carried`` or ``implied`` (a level or running
+    total at a date: ``as_of``), ``period`` (a flow over a stated period), or
+    ``undated`` (目前, 已有, 累计 or 自…以来 without a date, and design figures).
+    An indicator is dated unless its basis is ``undated``; a running total
+    "since launch" with no end date is therefore undated even though its
+    ``period`` has a start.
 
     Parameters
     ----------
     indicators : pandas.DataFrame
-        With columns ``as_of`` and ``period`` (as :func:`gba.load_indicators`).
+        With an ``as_of_basis`` column (as :func:`gba.load_indicators`).
 
     Returns
     -------
@@ -337,24 +340,32 @@ def is_dated(indicators: pd.DataFrame) -> pd.Series:
     Raises
     ------
     DataError
-        If a column is missing.
+        If the column is missing or holds an unknown basis.
 
     Examples
     --------
-    >>> ind = pd.DataFrame({"as_of": ["2023-02", None, None],
-    ...                     "period": [None, "2022", None]})
+    >>> ind = pd.DataFrame({"as_of_basis": ["stated", "period", "undated", "carried"]})
     >>> is_dated(ind).tolist()
-    [True, True, False]
+    [True, True, False, True]
     """
-    for col in ("as_of", "period"):
-        if col not in indicators.columns:
-            raise DataError(
-                f"the indicators table has no column {col!r}",
-                file="indicators.csv",
-                column=col,
-                expected="the columns of gba.load_indicators()",
-            )
-    return (indicators["as_of"].notna() | indicators["period"].notna()).astype(bool)
+    if "as_of_basis" not in indicators.columns:
+        raise DataError(
+            "the indicators table has no column 'as_of_basis'",
+            file="indicators.csv",
+            column="as_of_basis",
+            expected="the columns of gba.load_indicators()",
+        )
+    basis = indicators["as_of_basis"]
+    known = {"stated", "carried", "implied", "period", "undated"}
+    unknown = sorted(set(basis.dropna()) - known)
+    if unknown or basis.isna().any():
+        raise DataError(
+            f"as_of_basis values {unknown or ['<NA>']} are not known",
+            file="indicators.csv",
+            column="as_of_basis",
+            expected=f"one of {', '.join(sorted(known))}",
+        )
+    return (basis != "undated").astype(bool)
 
 
 def _indicator_counts(indicators: pd.DataFrame, case_ids: list[int]) -> pd.DataFrame:
@@ -439,7 +450,7 @@ def _rule_rows(
                 elif feature in counts.columns:
                     value = str(int(counts.loc[case_id, feature]))
                     note = "rows of gba.load_indicators()" + (
-                        " with as_of or period" if feature == "n_dated_indicators" else ""
+                        " not undated" if feature == "n_dated_indicators" else ""
                     )
                 else:
                     raise _unknown_rule(codebook, feature)

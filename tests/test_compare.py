@@ -187,8 +187,7 @@ def test_toy_group_summary():
     ind = pd.DataFrame(
         {
             "case_id": [1, 1, 1, 3],
-            "as_of": ["2022-12-31", None, None, None],
-            "period": [None, "2022", None, None],
+            "as_of_basis": ["stated", "period", "undated", "undated"],
         }
     )
     # by partner: hk = cases 1, 3 (4 indicators, 2 dated); mo = cases 1, 2 (3, 2 dated)
@@ -272,3 +271,16 @@ def test_design_features_are_in_the_codebook():
     from gba.features import load_codebook
 
     assert set(compare.DESIGN_FEATURES) <= set(load_codebook().index)
+
+
+def test_real_group_summary_partitions_the_indicators():
+    from gba.indicators import load_indicators
+
+    ind = load_indicators()
+    by_domain = group_summary("domain")
+    # domain is categorical: the groups partition the 20 cases and their indicators
+    assert by_domain["n_cases"].sum() == 20
+    assert by_domain["n_indicators"].sum() == len(ind)
+    # partner is multi-valued: a case with both partners counts twice
+    by_partner = group_summary("partner")
+    assert by_partner["n_cases"].sum() == 18 + 16 + 1

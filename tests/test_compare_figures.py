@@ -41,3 +41,13 @@ def test_crosstab_tiles_show_the_crosstab():
         ax = fig.axes[0]
         shown = sum(int(t.get_text()) for t in ax.texts)
         assert shown == int(compare.crosstab(row, col).to_numpy().sum())
+
+
+def test_evidence_bars_add_up_to_the_indicators():
+    from gba.figures.compare import fig_case_evidence
+    from gba.indicators import load_indicators
+
+    fig = fig_case_evidence("en")
+    ax = fig.axes[0]
+    total = sum(p.get_width() for p in ax.patches)
+    assert total == len(load_indicators())

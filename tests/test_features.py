@@ -279,3 +279,27 @@ def test_an_uncoded_new_batch_is_valid_but_a_half_coded_one_is_not(data_copy):
     _rewrite(data_copy / "case_features.csv", code_one)
     text = _messages(data_copy)
     assert "case 21 has 0 value(s) for the multi-valued feature 'partner'" in text
+
+
+def test_evidence_features(wide):
+    # case 1's text states no quantity at all
+    assert wide.loc[1, ["n_indicators", "outcome_evidence"]].tolist() == [0, "description_only"]
+    # case 19: every figure follows 截至2023年2月
+    assert wide.loc[19, "n_indicators"] == wide.loc[19, "n_dated_indicators"] > 0
+    # case 17: 据统计，自服务专区启用以来 … no date for any figure
+    assert wide.loc[17, "n_dated_indicators"] == 0 and wide.loc[17, "n_indicators"] > 0
+    assert wide.loc[17, "outcome_evidence"] == "undated_numbers"
+    # case 9: running totals "since launch" (自上线以来) have a start but no reference date
+    assert wide.loc[9, "outcome_evidence"] == "undated_numbers"
+    assert wide["outcome_evidence"].isin(["dated_numbers", "undated_numbers"]).sum() == 19
+
+
+def test_is_dated_rejects_unknown_bases():
+    from gba.errors import DataError
+    from gba.features import is_dated
+
+    assert is_dated(pd.DataFrame({"as_of_basis": ["implied", "undated"]})).tolist() == [True, False]
+    with pytest.raises(DataError, match="as_of_basis"):
+        is_dated(pd.DataFrame({"as_of_basis": ["guessed"]}))
+    with pytest.raises(DataError, match="no column"):
+        is_dated(pd.DataFrame({"as_of": ["2023-02"]}))

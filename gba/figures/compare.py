@@ -20,11 +20,12 @@ from matplotlib.figure import Figure
 
 from gba import compare
 from gba.cases import load_cases
-from gba.features import load_codebook, load_codebook_values
+from gba.features import load_codebook, load_codebook_values, load_features
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, PALETTE, case_labels, new_figure, tr
 
 __all__ = [
+    "fig_case_evidence",
     "fig_case_feature_matrix",
     "fig_case_similarity",
     "fig_crosstab_domain_partner",
@@ -356,4 +357,71 @@ def fig_crosstab_level_mechanism(lang: str = "en") -> Figure:
     """
     fig = new_figure("single", height=3.4)
     _crosstab_panel(fig, "mechanism", "lead_level", lang)
+    return fig
+
+
+@register(
+    "case_evidence",
+    description=(
+        "Per case, the quantities the text states (gba.load_indicators()), split into dated "
+        "ones (a stated reference date or period) and undated ones (gba.features.is_dated), "
+        "next to the number of 'first' claims in the text (n_first_claims of "
+        "gba.load_features()); cases sorted by dated, then all indicators."
+    ),
+    notebook=_NOTEBOOK,
+)
+def fig_case_evidence(lang: str = "en") -> Figure:
+    """Bars of dated and undated indicators per case, beside the count of 'first' claims.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+        Label language.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Single column wide.
+    """
+    wide = load_features(form="wide")
+    frame = pd.DataFrame(
+        {
+            "dated": wide["n_dated_indicators"].astype(int),
+            "all": wide["n_indicators"].astype(int),
+            "firsts": wide["n_first_claims"].astype(int),
+            "id": wide.index.astype(int),
+        },
+        index=wide.index.astype(int),
+    ).sort_values(["dated", "all", "id"], ascending=[False, False, True])
+    n = len(frame)
+    y = np.arange(n)
+    fig = new_figure("single", height=min(1.2 + 0.17 * n, 9.0))
+    ax, ax_first = fig.add_gridspec(1, 2, width_ratios=[3, 1.4], wspace=0.08).subplots(sharey=True)
+    dated = frame["dated"].to_numpy()
+    undated = (frame["all"] - frame["dated"]).to_numpy()
+    ax.barh(
+        y, dated, height=0.7, color=PALETTE[0], linewidth=0, label=tr(lang, en="dated", zh="有时点")
+    )
+    ax.barh(
+        y,
+        undated,
+        left=dated,
+        height=0.7,
+        color=PALETTE[5],
+        linewidth=0,
+        label=tr(lang, en="undated", zh="无时点"),
+    )
+    ax.set_yticks(y, _case_ticks(list(frame.index), lang))
+    ax.tick_params(axis="y", length=0, labelsize=FONT_SIZE - 1)
+    ax.invert_yaxis()
+    ax.spines["left"].set_visible(False)
+    ax.set_title(tr(lang, en="Quantities\nstated", zh="文中\n数据项"), fontsize=FONT_SIZE)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.legend(loc="outside lower center", ncols=2, handlelength=1.0)
+    firsts = frame["firsts"].to_numpy()
+    ax_first.barh(y, firsts, height=0.7, color=PALETTE[1], linewidth=0)
+    ax_first.tick_params(axis="y", left=False, length=0)
+    ax_first.spines["left"].set_visible(False)
+    ax_first.set_title(tr(lang, en="'First'\nclaims", zh="“首创”\n类表述"), fontsize=FONT_SIZE)
+    ax_first.xaxis.get_major_locator().set_params(integer=True)
     return fig

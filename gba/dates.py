@@ -1,0 +1,233 @@
+"""Dates stated in Chinese text: ``2023年2月``, ``2019年7月30日``, ``2022年底``.
+
+A stated date keeps its precision: ``2023年2月`` is the month 2023-02, not a
+day in it. :func:`extract_dates` finds every date in a text, with offsets into
+the text as given, and flags the as-of dates introduced by ``截至``/``截止``
+("as at"), which :func:`gba.extract_quantities` carries over to the quantities
+that follow them.
+
+==============  ==================  ==============  ==============  ==============
+written         ``date``            ``precision``   ``first_day``   ``last_day``
+==============  ==================  ==============  ==============  ==============
+2021年          2021                year            2021-01-01      2021-12-31
+2023年 2月      2023-02             month           2023-02-01      2023-02-28
+2019年7月30日   2019-07-30          day             2019-07-30      2019-07-30
+2022年底/年末   2022-12-31          year_end        2022-12-31      2022-12-31
+2023年初        2023-01-01          year_start      2023-01-01      2023-01-01
+2023年2月底     2023-02-28          month_end       2023-02-28      2023-02-28
+…8日下午3时     2021-09-08T15:00    hour            2021-09-08      2021-09-08
+2023-02-22      2023-02-22          day             2023-02-22      2023-02-22
+==============  ==================  ==============  ==============  ==============
+
+Years are read from 1800 to 2199 (a four-digit number before 年 outside that
+range, or after a qualifier, is a duration). Month-and-day without a year
+(``3月29日``) is not resolved: it is neither a date nor a quantity.
+
+Examples
+--------
+>>> parse_date("2019年 7月 30日")
+StatedDate(text='2019年 7月 30日', date='2019-07-30', precision='day', \
+first_day=datetime.date(2019, 7, 30), last_day=datetime.date(2019, 7, 30))
+>>> parse_date("２０２２年末").date
+'2022-12-31'
+>>> extract_dates("截至2023年2月，已有224名港澳律师")[["text", "date", "precision", "as_of"]]
+        text     date precision  as_of
+0  2023年2月  2023-02     month   True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from gba._numerals import ascii_digits
+
+__all__ = ["DATE_PATTERN", "StatedDate", "date_from_groups", "extract_dates", "parse_date"]
+
+_S = "[ \u3000\u00a0]{0,3}"
+_D = "[0-9０-９]"
+_YEAR = "(?:[1１][89８９]|[2２][01０１])[0-9０-９]{2}"
+_MON = "(?:[1１][0-2０-２]|[0０]?[1-9１-９])"
+_DAY = "(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９])"
+_AMPM = "上午|下午|中午|晚上|凌晨|早上|傍晚|夜间|夜間"
+_TIME = (
+    rf"(?P<d_ampm>{_AMPM})?{_S}(?P<d_hour>{_D}{{1,2}}){_S}[时時点點]"
+    rf"(?:{_S}(?P<d_min>{_D}{{1,2}}){_S}分)?"
+)
+#: regular expression of a stated date (named groups start with ``d_``)
+DATE_PATTERN = (
+    rf"(?P<d_year>{_YEAR}){_S}年"
+    rf"(?:{_S}(?P<d_month>{_MON}){_S}月"
+    rf"(?:{_S}(?P<d_day>{_DAY}){_S}[日号號](?:{_S}{_TIME})?|(?P<d_medge>底|末|初))?"
+    rf"|(?P<d_yedge>底|末|初))?"
+    # the first year of "2019-2021年"
+    rf"|(?P<d_year0>{_YEAR})(?={_S}[-－~～〜—–至到]{_S}{_YEAR}{_S}年)"
+    rf"|(?P<d_iy>{_YEAR})(?P<d_sep>[-/])(?P<d_im>{_MON})(?P=d_sep)(?P<d_id>{_DAY})(?!{_D})"
+)
+_AM = {"上午", "凌晨", "早上"}
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """A date as the text states it.
+
+    Attributes
+    ----------
+    text : str
+        The expression as written.
+    date : str
+        ISO 8601 to the stated precision: ``2021``, ``2023-02``,
+        ``2019-07-30``, ``2021-09-08T15:00``.
+    precision : str
+        ``year``, ``month``, ``day``, ``hour``, ``minute``, ``year_start``,
+        ``year_end``, ``month_start`` or ``month_end``.
+    first_day, last_day : datetime.date
+        The first and last day the statement covers.
+    """
+
+    text: str
+    date: str
+    precision: str
+    first_day: dt.date
+    last_day: dt.date
+
+
+def date_from_groups(g: dict[str, str | None]) -> tuple[str, str, dt.date, dt.date] | None:
+    """Build ``(date, precision, first_day, last_day)`` from the groups of a date match.
+
+    Returns None for an impossible date (``2023年2月30日``).
+    """
+    if g.get("d_iy"):
+        year, month, day = (int(ascii_digits(g[k] or "")) for k in ("d_iy", "d_im", "d_id"))
+        edge = hour = None
+    elif g.get("d_year0"):
+        year, month, day, edge, hour = int(ascii_digits(g["d_year0"] or "")), 0, 0, None, None
+    else:
+        year = int(ascii_digits(g["d_year"] or ""))
+        month = int(ascii_digits(g["d_month"])) if g.get("d_month") else 0
+        day = int(ascii_digits(g["d_day"])) if g.get("d_day") else 0
+        edge = g.get("d_medge") or g.get("d_yedge")
+        hour = int(ascii_digits(g["d_hour"])) if g.get("d_hour") else None
+    if not month:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if edge is None:
+            return f"{year:04d}", "year", first, last
+        if edge == "初":
+            return first.isoformat(), "year_start", first, first
+        return last.isoformat(), "year_end", last, last
+    n_days = calendar.monthrange(year, month)[1]
+    if not day:
+        first, last = dt.date(year, month, 1), dt.date(year, month, n_days)
+        if edge is None:
+            return f"{year:04d}-{month:02d}", "month", first, last
+        if edge == "初":
+            return first.isoformat(), "month_start", first, first
+        return last.isoformat(), "month_end", last, last
+    if day > n_days:
+        return None
+    the_day = dt.date(year, month, day)
+    if hour is None:
+        return the_day.isoformat(), "day", the_day, the_day
+    ampm = g.get("d_ampm")
+    if ampm and ampm not in _AM and ampm != "中午" and hour < 12:
+        hour += 12
+    if hour > 24:
+        return None
+    minute = g.get("d_min")
+    stamp = f"{the_day.isoformat()}T{hour:02d}:{int(ascii_digits(minute or '0')):02d}"
+    return stamp, "minute" if minute else "hour", the_day, the_day
+
+
+def parse_date(s: str) -> StatedDate:
+    """Read one stated date.
+
+    Parameters
+    ----------
+    s : str
+        Exactly one date, e.g. ``2023年2月``; surrounding spaces are ignored.
+
+    Returns
+    -------
+    StatedDate
+
+    Raises
+    ------
+    ValueError
+        If ``s`` is not exactly one date (or is an impossible date).
+
+    Examples
+    --------
+    >>> parse_date("2022年底").precision
+    'year_end'
+    >>> parse_date("2023年2月30日")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2023年2月30日' is not a valid date
+    """
+    from gba._scan import DATE_RX
+
+    text = s.strip()
+    m = DATE_RX.fullmatch(text)
+    if m is None or m.group("d_year0"):
+        raise ValueError(
+            f"{s!r} is not one date (expected e.g. '2023年2月', '2019年7月30日', '2022年底')"
+        )
+    built = date_from_groups(m.groupdict())
+    if built is None:
+        raise ValueError(f"{s!r} is not a valid date")
+    return StatedDate(text, *built)
+
+
+def extract_dates(text: str) -> pd.DataFrame:
+    """Find every stated date in a text.
+
+    Parameters
+    ----------
+    text : str
+        Any text; offsets refer to it exactly as given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per date, in text order. Columns:
+
+        =========  ==============  ==================================================
+        column     dtype           meaning
+        =========  ==============  ==================================================
+        text       string          the date as written (``text[start:end]``)
+        start      int64           offset of its first character
+        end        int64           offset after its last character
+        date       string          ISO 8601 to the stated precision (``2023-02``)
+        precision  string          ``year``, ``month``, ``day``, ``year_end`` …
+        first_day  datetime64[ns]  first day the statement covers
+        last_day   datetime64[ns]  last day the statement covers
+        as_of      bool            introduced by ``截至``/``截止`` ("as at")
+        =========  ==============  ==================================================
+
+    Examples
+    --------
+    >>> extract_dates("2021年和2022年两次发行；截至2022年末，共有")[["text", "date", "as_of"]]
+          text        date  as_of
+    0    2021年        2021  False
+    1    2022年        2022  False
+    2  2022年末  2022-12-31   True
+    """
+    from gba._scan import scan
+
+    rows = scan(text).dates
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 8
+    return pd.DataFrame(
+        {
+            "text": pd.array(cols[0], dtype="string"),
+            "start": pd.array(cols[1], dtype="int64"),
+            "end": pd.array(cols[2], dtype="int64"),
+            "date": pd.array(cols[3], dtype="string"),
+            "precision": pd.array(cols[4], dtype="string"),
+            "first_day": pd.to_datetime(pd.Series(cols[5], dtype=object)).astype("datetime64[ns]"),
+            "last_day": pd.to_datetime(pd.Series(cols[6], dtype=object)).astype("datetime64[ns]"),
+            "as_of": pd.array(cols[7], dtype="bool"),
+        }
+    )

@@ -1,0 +1,260 @@
+"""Check that curated rows quote the clean case text verbatim, and cover the extractor's matches.
+
+Every curated row of ``indicators.csv`` and ``events.csv`` carries a ``span``
+and its ``start``/``end`` offsets into the clean case text
+(``gba.load_cases().loc[case_id, "text_zh"]``). :func:`span_problems` checks
+``text[start:end] == span`` for each row. :func:`coverage_problems` checks the
+other direction: every match the extractor reports in a case text is a
+curated row (same case, start and end) or is listed with a reason in
+``quantity_exclusions.csv``.
+
+Only rows whose ``source_id`` is the case's own batch document are checked
+against the case text; observations taken from other documents (later
+statistics, news) refer to texts the package does not ship. The coverage
+check applies to the cases of *curated* documents: a case collection counts
+as curated once any row of ``indicators.csv`` or ``events.csv`` cites it
+(:func:`curated_case_ids`), so a newly added batch validates before its
+quantities are curated, and must be complete from its first curated row on.
+
+Examples
+--------
+>>> import pandas as pd
+>>> texts = {1: "共有12家"}
+>>> rows = pd.DataFrame({"case_id": [1], "span": ["12家"], "start": [2], "end": [5]})
+>>> span_problems(rows, texts, "x.csv")
+[]
+>>> rows.loc[0, "start"] = 1
+>>> err = span_problems(rows, texts, "x.csv")[0]
+>>> err.row, err.column, err.message
+(1, 'span', "'12家' is not the text at 1-5, which reads '有12家'")
+>>> err.expected
+"the span at its offsets; '12家' occurs at 2-5"
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from gba._paths import data_dir as _data_dir
+from gba.errors import DataError
+from gba.tables import read_table
+
+__all__ = [
+    "PRECISION_PATTERN",
+    "case_texts",
+    "coverage_problems",
+    "curated_case_ids",
+    "load_quantity_exclusions",
+    "own_source_rows",
+    "span_problems",
+]
+
+#: how a date of each precision is written (ISO 8601, as :func:`gba.extract_dates` writes it)
+PRECISION_PATTERN = {
+    "year": r"\d{4}",
+    "month": r"\d{4}-\d{2}",
+    "day": r"\d{4}-\d{2}-\d{2}",
+    "hour": r"\d{4}-\d{2}-\d{2}T\d{2}:00",
+    "minute": r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}",
+    "year_start": r"\d{4}-01-01",
+    "year_end": r"\d{4}-12-31",
+    "month_start": r"\d{4}-\d{2}-01",
+    "month_end": r"\d{4}-\d{2}-(28|29|30|31)",
+}
+
+
+def case_texts(data_dir: str | os.PathLike[str] | None = None) -> dict[int, str]:
+    """Return ``{case_id: clean case text}``, the text all offsets refer to.
+
+    Examples
+    --------
+    >>> case_texts()[2][374:378]
+    '224名'
+    """
+    from gba.cases import clean_cases
+
+    return {int(k): v.text_zh for k, v in clean_cases(data_dir).items()}
+
+
+def own_source_rows(
+    frame: pd.DataFrame, data_dir: str | os.PathLike[str] | None = None
+) -> pd.Series:
+    """Boolean mask of the rows whose ``source_id`` is their case's batch document.
+
+    Those rows quote the clean case text the package ships; rows from other
+    documents are not checked against it.
+    """
+    folder = _data_dir(data_dir)
+    cases = read_table("cases", folder, check_foreign_keys=False).set_index("case_id")
+    sources = read_table("sources", folder, check_foreign_keys=False)
+    source_of_batch = dict(zip(sources["batch"], sources["source_id"], strict=True))
+    own = frame["case_id"].map(lambda c: source_of_batch.get(cases["batch"].get(c)))
+    return (frame["source_id"] == own).fillna(False).astype(bool)
+
+
+def curated_case_ids(data_dir: str | os.PathLike[str] | None = None) -> set[int]:
+    """Return the cases whose batch document is cited by any indicator or event.
+
+    The extractor's matches in these cases must all be curated or excluded.
+
+    Examples
+    --------
+    >>> sorted(curated_case_ids())[:3], len(curated_case_ids())
+    ([1, 2, 3], 20)
+    """
+    folder = _data_dir(data_dir)
+    cited = set()
+    for name in ("indicators", "events"):
+        cited |= set(read_table(name, folder, check_foreign_keys=False)["source_id"])
+    cases = read_table("cases", folder, check_foreign_keys=False)
+    sources = read_table("sources", folder, check_foreign_keys=False)
+    curated_batches = set(sources.loc[sources["source_id"].isin(cited), "batch"].dropna())
+    return {
+        int(c)
+        for c, b in zip(cases["case_id"], cases["batch"], strict=True)
+        if b in curated_batches
+    }
+
+
+def span_problems(frame: pd.DataFrame, texts: Mapping[int, str], file: str) -> list[DataError]:
+    """Return a problem for each row whose ``span`` is not ``text[start:end]``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows with ``case_id``, ``span``, ``start`` and ``end``; row numbers in
+        messages are ``position + 1`` (the table's data rows).
+    texts : mapping
+        ``{case_id: clean case text}``.
+    file : str
+        File name for the messages.
+
+    Returns
+    -------
+    list of DataError
+    """
+    problems = []
+    for pos, row in enumerate(frame.itertuples(index=False), start=1):
+        text = texts.get(int(row.case_id))
+        if text is None:
+            problems.append(
+                DataError(
+                    f"case {row.case_id} has no clean text",
+                    file=file,
+                    row=pos,
+                    column="case_id",
+                    expected="a case_id of cases.csv",
+                )
+            )
+            continue
+        start, end = int(row.start), int(row.end)
+        found = text[start:end]
+        if found != row.span:
+            where = text.find(row.span)
+            hint = (
+                f"; {row.span!r} occurs at {where}-{where + len(row.span)}"
+                if where >= 0
+                else f"; {row.span!r} does not occur in case {row.case_id}"
+            )
+            problems.append(
+                DataError(
+                    f"{row.span!r} is not the text at {start}-{end}, which reads {found!r}",
+                    file=file,
+                    row=pos,
+                    column="span",
+                    expected="the span at its offsets" + hint,
+                )
+            )
+    return problems
+
+
+def load_quantity_exclusions(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the extractor matches that are deliberately not indicators or events.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder (default: the package's own data).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per excluded match, in file order. Columns:
+
+        =======  ======  ===========================================
+        column   dtype   meaning
+        =======  ======  ===========================================
+        case_id  Int64   the case (``cases.csv``)
+        span     string  the extractor's match, verbatim
+        start    Int64   offset of the match in the clean case text
+        end      Int64   offset just past the match
+        reason   string  why it is not an indicator or an event
+        =======  ======  ===========================================
+
+    Examples
+    --------
+    >>> exc = load_quantity_exclusions()
+    >>> list(exc.columns)
+    ['case_id', 'span', 'start', 'end', 'reason']
+    """
+    return read_table("quantity_exclusions", data_dir)
+
+
+def coverage_problems(
+    found: pd.DataFrame,
+    curated: Iterable[tuple[int, int, int]],
+    exclusions: pd.DataFrame,
+    what: str,
+) -> list[DataError]:
+    """Return a problem for each extractor match that is neither curated nor excluded.
+
+    Parameters
+    ----------
+    found : pandas.DataFrame
+        The extractor's matches with ``case_id``, ``text``, ``start``, ``end``.
+    curated : iterable of (case_id, start, end)
+        Offsets of the curated rows.
+    exclusions : pandas.DataFrame
+        :func:`load_quantity_exclusions`.
+    what : str
+        The curated file's name, for the message (e.g. ``"indicators.csv"``).
+
+    Returns
+    -------
+    list of DataError
+
+    Examples
+    --------
+    >>> found = pd.DataFrame({"case_id": [1, 1], "text": ["12家", "一是"],
+    ...                       "start": [2, 9], "end": [5, 11]})
+    >>> exc = pd.DataFrame({"case_id": [1], "span": ["一是"], "start": [9], "end": [11],
+    ...                     "reason": ["enumerator"]})
+    >>> [str(p) for p in coverage_problems(found, [(1, 2, 5)], exc, "x.csv")]
+    []
+    >>> print(coverage_problems(found, [], exc, "x.csv")[0].message)
+    case 1: the extractor finds '12家' at 2-5, which is not a row
+    """
+    known = {(int(c), int(s), int(e)) for c, s, e in curated}
+    known |= {
+        (int(c), int(s), int(e))
+        for c, s, e in zip(
+            exclusions["case_id"], exclusions["start"], exclusions["end"], strict=True
+        )
+    }
+    problems = []
+    for row in found.itertuples(index=False):
+        key = (int(row.case_id), int(row.start), int(row.end))
+        if key not in known:
+            problems.append(
+                DataError(
+                    f"case {row.case_id}: the extractor finds {row.text!r} at "
+                    f"{row.start}-{row.end}, which is not a row",
+                    file=what,
+                    expected="a row with these offsets, or a line in quantity_exclusions.csv "
+                    "with a reason",
+                )
+            )
+    return problems

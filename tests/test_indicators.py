@@ -1,0 +1,284 @@
+"""The curated indicators: values checked by hand, round trips, and checks that catch bad rows."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import gba
+from gba.errors import DataError
+from gba.indicators import _check_indicators, indicator_problems
+from gba.spans import case_texts
+from gba.tables import read_table
+
+
+@pytest.fixture(scope="module")
+def ind() -> pd.DataFrame:
+    return gba.load_indicators()
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[int, str]:
+    return case_texts()
+
+
+# (indicator_id, span, value, value_high, unit, unit_zh, qualifier), worked out by hand from
+# the Chinese: 万 = 10^4, 亿 = 10^8; 超/超过/余/多/以上 lower, 以内 upper, 近/约 approx.
+HAND = [
+    (
+        "c04_insured_hkmo_residents",
+        "30.37万人次",
+        30.37 * 10**4,
+        None,
+        "person_time",
+        "人次",
+        "exact",
+    ),
+    ("c03_first_transfer_amount", "316.96万元", 3_169_600, None, "CNY", "元", "exact"),
+    ("c03_research_funds_transferred", "超过3.7亿元", 370_000_000, None, "CNY", "元", "lower"),
+    ("c12_price_discount", "5-10%", 5, 10, "percent", "%", "range"),
+    ("c05_applications_filed", "超12万单", 120_000, None, "order", "单", "lower"),
+    ("c05_transport_enterprises_served", "近3千家", 3_000, None, "enterprise", "家", "approx"),
+    ("c05_vehicles_served", "10万余辆", 100_000, None, "vehicle", "辆", "lower"),
+    ("c14_processing_days_after", "9天以内", 9, None, "day", "天", "upper"),
+    ("c14_business_setup_days", "0.5天", 0.5, None, "day", "天", "exact"),
+    ("c15_subscription_multiple", "3倍以上", 3, None, "multiple", "倍", "lower"),
+    ("c11_investors", "4.1万位", 41_000, None, "person", "位", "exact"),
+    ("c11_cross_boundary_funds", "22.2亿元", 2_220_000_000, None, "CNY", "元", "exact"),
+    ("c12_sum_insured", "近400亿元", 40_000_000_000, None, "CNY", "元", "approx"),
+    ("c13_qianhai_goods_value", "918.07亿元", 91_807_000_000, None, "CNY", "元", "exact"),
+    ("c16_insured_residents", "近7.25万人", 72_500, None, "person", "人", "approx"),
+    ("c16_benefit_person_times", "超12.52万人次", 125_200, None, "person_time", "人次", "lower"),
+    ("c19_scia_amount_in_dispute", "1272亿元", 127_200_000_000, None, "CNY", "元", "exact"),
+    ("c09_platform_visits", "7.4万余次", 74_000, None, "visit", "次", "lower"),
+    ("c04_insured_growth_since_2019", "99.79%", 99.79, None, "percent", "%", "exact"),
+    # 共46个批次: the counter is 个, what is counted (batches) is in the name
+    ("c08_drug_batches", "46个", 46, None, "batch", "个", "exact"),
+]
+
+
+@pytest.mark.parametrize(("iid", "span", "value", "high", "unit", "unit_zh", "qual"), HAND)
+def test_values_by_hand(ind, iid, span, value, high, unit, unit_zh, qual):
+    row = ind.loc[iid]
+    assert row["span"] == span
+    assert row["value"] == pytest.approx(value, rel=1e-12)
+    assert (pd.isna(row["value_high"]) and high is None) or row["value_high"] == high
+    assert (row["unit"], row["unit_zh"], row["qualifier"]) == (unit, unit_zh, qual)
+
+
+# (indicator_id, as_of, precision, basis, period) read off the text by hand
+DATES = [
+    ("c04_insured_hkmo_residents", "2022-12-31", "year_end", "stated", None),  # 截至2022年底
+    ("c04_insured_growth_since_2019", "2022-12-31", "year_end", "stated", "2019-12-31/2022-12-31"),
+    ("c02_gba_lawyers_certified", "2023-02", "month", "stated", None),  # 截至2023年2月
+    ("c07_first_year_throughput", "2022-09-08", "day", "implied", "2021-09-08/2022-09-08"),
+    ("c14_hkmo_enterprises_served", None, None, "period", "2022"),  # 2022年共为超40家
+    ("c06_declared_users", None, None, "undated", None),  # 目前已有
+    ("c16_benefit_person_times", "2023-01", "month", "carried", "2020/2023-01"),
+    ("c10_hk_persons_recognised", "2022-12-31", "year_end", "carried", None),
+    ("c09_foreign_law_cases", None, None, "undated", "2022-03-29/.."),
+]
+
+
+@pytest.mark.parametrize(("iid", "as_of", "precision", "basis", "period"), DATES)
+def test_dates_by_hand(ind, iid, as_of, precision, basis, period):
+    row = ind.loc[iid]
+    for column, want in (("as_of", as_of), ("as_of_precision", precision), ("period", period)):
+        assert (pd.isna(row[column]) and want is None) or row[column] == want, column
+    assert row["as_of_basis"] == basis
+
+
+def test_parts_by_hand(ind):
+    part_of = ind["part_of"].dropna()
+    assert part_of["c06_declared_users_hkmo"] == "c06_declared_users"  # 其中港澳169家 of 748家
+    assert part_of["c09_cases_using_platform"] == "c09_foreign_law_cases"  # 其中有10件 of 12件
+    assert part_of["c10_hk_persons_recognised"] == "c10_persons_recognised"  # 217人 of 249人
+    # 对港互认217人 + 对澳互认32人 = 249人 exactly
+    kids = part_of[part_of == "c10_persons_recognised"].index
+    assert sorted(kids) == ["c10_hk_persons_recognised", "c10_macao_persons_recognised"]
+    assert ind.loc[kids, "value"].sum() == 249 == ind.loc["c10_persons_recognised", "value"]
+    # 2022: green 15亿 + blue 11亿 out of the 50亿 issue
+    kids = part_of[part_of == "c15_bond_issue_2022"].index
+    assert ind.loc[kids, "value"].sum() == 2_600_000_000
+
+
+def test_every_span_is_the_text_at_its_offsets(ind, texts):
+    for iid, row in ind.iterrows():
+        assert texts[row["case_id"]][row["start"] : row["end"]] == row["span"], iid
+
+
+def test_counts_per_case(ind, texts):
+    counts = ind.groupby("case_id").size()
+    for case_id, text in texts.items():
+        states_numbers = re.search(r"\d", text) is not None
+        if states_numbers:
+            assert counts.get(case_id, 0) > 0, case_id
+    # case 1 states no number at all (only 首笔 and the list 一是 … 四是)
+    assert re.search(r"\d", texts[1]) is None
+    assert 1 not in counts.index
+    assert len(ind) >= 100
+
+
+def test_ids_and_keys(ind):
+    cases = gba.load_cases()
+    assert set(ind["case_id"]) <= set(cases.index)
+    assert ind.index.is_unique
+    assert set(ind["source_id"]) == {"gd-gba-office-2023-batch1"}
+    assert all(iid.startswith(f"c{c:02d}_") for iid, c in ind["case_id"].items())
+
+
+def test_values_are_written_exactly():
+    # no float artefacts or exponents in the file: 303700, not 3.037e5 or 303700.0
+    with open(_data("indicators.csv"), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        for column in ("value", "value_high"):
+            assert re.fullmatch(r"(\d+(\.\d*[1-9])?)?", row[column]), (row["indicator_id"], column)
+
+
+def test_checks_pass_on_the_package_data():
+    assert _check_indicators(gba._paths.data_dir()) == []
+
+
+def test_loader_round_trip(ind):
+    frame = read_table("indicators")
+    assert list(frame["indicator_id"]) == list(ind.index)
+    assert frame.drop(columns="indicator_id").equals(ind.reset_index(drop=True))
+
+
+def _data(name: str) -> Path:
+    return gba._paths.data_dir() / name
+
+
+def _edit(folder: Path, iid: str, **changes: str) -> None:
+    path = folder / "indicators.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["indicator_id"] == iid:
+            row.update(changes)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _messages(folder: Path) -> list[str]:
+    return [str(p) for p in _check_indicators(folder)]
+
+
+def test_wrong_offsets_are_caught(data_copy):
+    _edit(data_copy, "c02_gba_lawyers_certified", start="373", end="377")
+    msgs = _messages(data_copy)
+    assert any("'224名' is not the text at 373-377" in m and "occurs at 374-378" in m for m in msgs)
+
+
+def test_wrong_value_is_caught(data_copy):
+    _edit(data_copy, "c04_insured_hkmo_residents", value="30370")
+    msgs = _messages(data_copy)
+    assert any("gives value 303700.0, the row has 30370.0" in m for m in msgs), msgs
+
+
+def test_wrong_qualifier_is_caught(data_copy):
+    _edit(data_copy, "c05_vehicles_served", qualifier="exact")
+    assert any("gives qualifier 'lower'" in m for m in _messages(data_copy))
+
+
+def test_missing_indicator_is_caught(data_copy):
+    path = data_copy / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if "c19_scia_hk_law_cases" not in line))
+    msgs = _messages(data_copy)
+    assert any("finds '65宗'" in m and "case 19" in m for m in msgs), msgs
+
+
+def test_part_larger_than_whole_is_caught():
+    frame = read_table("indicators")
+    frame.loc[frame["indicator_id"] == "c06_declared_users_hkmo", "value"] = 800.0
+    msgs = [str(p) for p in indicator_problems(frame)]
+    assert any("800 is larger than its whole c06_declared_users (748)" in m for m in msgs)
+
+
+def test_parts_adding_up_to_more_than_the_whole_are_caught():
+    frame = read_table("indicators")
+    frame.loc[frame["indicator_id"] == "c10_macao_persons_recognised", "value"] = 40.0
+    msgs = [str(p) for p in indicator_problems(frame)]
+    assert any("add up to 257, more than 249" in m for m in msgs), msgs
+
+
+def test_inconsistent_columns_are_caught():
+    frame = read_table("indicators")
+    row = frame["indicator_id"] == "c14_hkmo_enterprises_served"
+    frame.loc[row, "as_of"] = "2022-12-31"
+    frame.loc[row, "as_of_precision"] = "month"
+    frame.loc[frame["indicator_id"] == "c12_price_discount", "direction"] = pd.NA
+    frame.loc[frame["indicator_id"] == "c11_banks", "unit"] = "enterprise"
+    frame.loc[frame["indicator_id"] == "c13_qianhai_goods_value", "unit"] = "person"
+    msgs = [str(p) for p in indicator_problems(frame)]
+    assert any("'2022-12-31' does not have precision month" in m for m in msgs)
+    assert any("as_of '2022-12-31' with as_of_basis period" in m for m in msgs)
+    assert any("direction <NA> with measure difference" in m for m in msgs)
+    assert any("'person' for '元'" in m for m in msgs)
+    # 家 may be an enterprise or an institution: not a problem
+    assert not any("'enterprise' for '家'" in m for m in msgs)
+
+
+def test_unknown_case_is_caught(data_copy):
+    _edit(data_copy, "c20_working_groups", case_id="99")
+    with pytest.raises(DataError, match=r"indicators\.csv, row \d+, column 'case_id': 99"):
+        gba.load_indicators(data_copy)
+
+
+def test_unknown_part_of_is_caught(data_copy):
+    _edit(data_copy, "c18_macao_notarisations", part_of="c18_nothing")
+    with pytest.raises(DataError, match="c18_nothing is not a known indicator_id"):
+        gba.load_indicators(data_copy)
+
+
+def test_unknown_unit_is_caught(data_copy):
+    _edit(data_copy, "c08_drugs_approved", unit="drug")
+    with pytest.raises(DataError, match="'drug' is not an allowed value"):
+        gba.load_indicators(data_copy)
+
+
+def test_as_of_against_the_extractor_is_checked(data_copy):
+    # 截至2023年1月 governs the next sentences of its paragraph: carried, not undated
+    _edit(data_copy, "c16_fund_payments", as_of="", as_of_precision="", as_of_basis="undated")
+    # 目前 (currently) is no 截至 date: stated is wrong
+    _edit(
+        data_copy,
+        "c06_declared_users",
+        as_of="2023-04-06",
+        as_of_precision="day",
+        as_of_basis="stated",
+    )
+    msgs = _messages(data_copy)
+    assert any("截至 2023-01 in an earlier sentence governs '1.18亿元'" in m for m in msgs), msgs
+    assert any("no 截至 date precedes '748家' in its sentence" in m for m in msgs), msgs
+
+
+def test_a_new_batch_is_checked_once_curated(data_copy):
+    from test_extensible import add_batch2_case
+
+    from gba._datapackage import write_descriptor
+    from gba.events import _check_events
+
+    add_batch2_case(data_copy)  # case 21: "截至2024年3月，已有12家机构参与。"
+    # not curated yet: nothing cites the new document, so nothing is required of it
+    assert _check_indicators(data_copy) == []
+    assert _check_events(data_copy) == []
+    # the first row citing it: "12家" is characters 12-15 (截至2024年3月，已有 is 12 characters)
+    with open(data_copy / "indicators.csv", "a", encoding="utf-8") as fh:
+        fh.write(
+            "c21_institutions,21,test-batch2,参与机构,Institutions taking part,12,,institution,家,"
+            "exact,cumulative,,2024-03,month,stated,,,12家,12,15,\n"
+        )
+    write_descriptor(data_copy)
+    assert _check_indicators(data_copy) == []
+    # now the case is curated, its date must be an event too
+    msgs = [str(p) for p in _check_events(data_copy)]
+    assert any("case 21: the extractor finds '2024年3月' at 2-9" in m for m in msgs), msgs
