@@ -48,6 +48,8 @@ __all__ = [
     "DESIGN_FEATURES",
     "average_linkage",
     "cluster_cases",
+    "cluster_profile",
+    "coclustering",
     "column_labels",
     "crosstab",
     "cut_tree",
@@ -56,6 +58,7 @@ __all__ = [
     "group_summary",
     "jaccard",
     "leaf_order",
+    "most_similar_pairs",
     "order_cases",
 ]
 
@@ -624,6 +627,144 @@ def cluster_cases(
         index=pd.Index([ids[i] for i in order], name="case_id"),
     )
     return out.astype("int64")
+
+
+def cluster_profile(
+    matrix: pd.DataFrame, clusters: pd.Series, *, min_share: float = 0.75
+) -> pd.DataFrame:
+    """List, for each cluster, the feature values most of its cases have.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        0/1 matrix indexed by case id (:func:`feature_matrix`).
+    clusters : pandas.Series
+        Cluster number by case id (e.g. ``cluster_cases()["cluster"]``).
+    min_share : float, optional
+        Keep values held by at least this share of the cluster's cases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cluster and kept value, clusters in order of first
+        appearance in ``clusters``, values by decreasing share then matrix
+        column order. Columns ``cluster`` (``int64``), ``n_cases`` (``int64``:
+        cases in the cluster), ``column`` (``string``: the matrix column),
+        ``share`` (``float64``) and ``cases`` (``string``: the cluster's cases).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"a=x": [1, 1, 0], "a=y": [0, 1, 1]}, index=[1, 2, 3])
+    >>> cluster_profile(m, pd.Series({1: 1, 2: 1, 3: 2}), min_share=1.0)
+       cluster  n_cases column  share cases
+    0        1        2    a=x    1.0  1, 2
+    1        2        1    a=y    1.0     3
+    """
+    rows = []
+    for cluster in pd.unique(clusters):
+        members = [int(i) for i in clusters.index[clusters == cluster]]
+        share = matrix.loc[members].mean(axis=0)
+        order = sorted(range(len(share)), key=lambda k: (-float(share.iloc[k]), k))
+        for k in order:
+            if share.iloc[k] >= min_share - _TIE:
+                rows.append(
+                    (
+                        int(cluster),
+                        len(members),
+                        str(share.index[k]),
+                        float(share.iloc[k]),
+                        ", ".join(map(str, members)),
+                    )
+                )
+    out = pd.DataFrame(rows, columns=["cluster", "n_cases", "column", "share", "cases"])
+    return out.astype(
+        {
+            "cluster": "int64",
+            "n_cases": "int64",
+            "column": "string",
+            "share": "float64",
+            "cases": "string",
+        }
+    )
+
+
+def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """Return the ``n`` most similar pairs of cases.
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame
+        Square similarity matrix (:func:`jaccard`).
+    n : int, optional
+        How many pairs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``a`` and ``b`` (the pair, ``a`` first in the matrix order)
+        and ``similarity``, by decreasing similarity; ties in matrix order.
+
+    Examples
+    --------
+    >>> sim = jaccard(pd.DataFrame([[1, 1], [1, 0], [0, 1]], index=[7, 8, 9]))
+    >>> most_similar_pairs(sim, 2)
+       a  b  similarity
+    0  7  8         0.5
+    1  7  9         0.5
+    """
+    ids = list(similarity.index)
+    x = similarity.to_numpy()
+    pairs = [(-x[i, j], i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    top = sorted(pairs)[:n]
+    return pd.DataFrame(
+        {
+            "a": [ids[i] for _, i, _ in top],
+            "b": [ids[j] for _, _, j in top],
+            "similarity": [-v for v, _, _ in top],
+        }
+    )
+
+
+def coclustering(matrices: Sequence[pd.DataFrame], *, height: float = CUT_HEIGHT) -> pd.DataFrame:
+    """Share of clusterings in which each pair of cases falls in the same cluster.
+
+    A check on how much the clusters depend on the choice of features: build
+    one matrix per feature set (e.g. leaving out one feature at a time),
+    cluster each with :func:`cluster_cases` at ``height``, and count.
+
+    Parameters
+    ----------
+    matrices : sequence of pandas.DataFrame
+        0/1 matrices with the same case index.
+    height : float, optional
+        Cut height.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, indexed both ways by case id (the first matrix's order);
+        ``float64`` shares between 0 and 1 (1 on the diagonal).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame([[1, 0], [1, 0], [0, 1]], index=[1, 2, 3])
+    >>> b = pd.DataFrame([[1, 0], [0, 1], [0, 1]], index=[1, 2, 3])
+    >>> coclustering([a, b], height=0.5)
+         1    2    3
+    1  1.0  0.5  0.0
+    2  0.5  1.0  0.5
+    3  0.0  0.5  1.0
+    """
+    if not matrices:
+        raise ValueError("coclustering needs at least one matrix")
+    ids = [int(i) for i in matrices[0].index]
+    total = np.zeros((len(ids), len(ids)))
+    for m in matrices:
+        if [int(i) for i in m.index] != ids:
+            raise ValueError("every matrix must have the same case index, in the same order")
+        labels = cluster_cases(m, height=height)["cluster"].reindex(ids).to_numpy()
+        total += labels[:, None] == labels[None, :]
+    return pd.DataFrame(total / len(matrices), index=ids, columns=ids)
 
 
 def group_summary(

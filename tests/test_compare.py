@@ -284,3 +284,34 @@ def test_real_group_summary_partitions_the_indicators():
     # partner is multi-valued: a case with both partners counts twice
     by_partner = group_summary("partner")
     assert by_partner["n_cases"].sum() == 18 + 16 + 1
+
+
+def test_toy_cluster_profile_and_pairs():
+    from gba.compare import cluster_profile, most_similar_pairs
+
+    m = TOY.set_axis([1, 3, 2, 4])  # A=1, C=3, B=2, D=4
+    clusters = pd.Series({1: 1, 2: 1, 3: 2, 4: 2})
+    prof = cluster_profile(m, clusters, min_share=1.0)
+    # {A, B} share x1 and x2; {C, D} share x4
+    assert prof[["cluster", "column"]].to_numpy().tolist() == [[1, "x1"], [1, "x2"], [2, "x4"]]
+    half = cluster_profile(m, clusters, min_share=0.5)
+    assert half.loc[half["cluster"] == 2, "column"].tolist() == ["x4", "x3"]  # 1.0, then 0.5
+    pairs = most_similar_pairs(jaccard(m), 2)
+    assert pairs[["a", "b"]].to_numpy().tolist() == [[1, 2], [3, 4]]
+    assert pairs["similarity"].tolist() == pytest.approx([2 / 3, 1 / 2])
+
+
+def test_toy_coclustering():
+    from gba.compare import coclustering
+
+    m = TOY.set_axis([1, 3, 2, 4])
+    # cut at 0.5: {A, B} and {C, D}; cut at 0.4: {A, B}, {C}, {D}
+    same = coclustering([m, m], height=0.5)
+    assert same.loc[1, 2] == 1.0 and same.loc[3, 4] == 1.0 and same.loc[1, 3] == 0.0
+    # dropping x4 makes D empty and C = {x3}: C joins neither A nor B below 0.5
+    other = m.drop(columns="x4")
+    mixed = coclustering([m, other], height=0.5)
+    assert mixed.loc[1, 2] == 1.0
+    assert mixed.loc[3, 4] == 0.5
+    with pytest.raises(ValueError, match="same case index"):
+        coclustering([m, m.iloc[::-1]])
