@@ -81,6 +81,8 @@ def load_codebook(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFram
         ==============  ========  ==================================================
         label_en        string    English label for tables and figures
         label_zh        string    Chinese label for tables and figures
+        short_en        string    short English label for crowded figure headers
+        short_zh        string    short Chinese label for crowded figure headers
         type            string    binary, categorical, multi-valued or count
         rule_kind       string    rule (computed by code) or judgement (by a person)
         source          string    text_zh, submitted_by_zh or indicators

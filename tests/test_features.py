@@ -207,7 +207,7 @@ def test_codebook_disagreements_are_rejected(data_copy):
     def edit(rows):
         for r in rows:
             if r[0] == "partner":
-                r[6] = "hong_kong|macao"
+                r[8] = "hong_kong|macao"
         return rows
 
     _rewrite(data_copy / "codebook.csv", edit)
@@ -248,7 +248,20 @@ def test_a_rule_feature_without_code_is_rejected(data_copy):
     def edit(rows):
         return [
             *rows,
-            ["pilot", "Pilot", "试点", "binary", "rule", "text_zh", "true|false", "d", "r", ""],
+            [
+                "pilot",
+                "Pilot",
+                "试点",
+                "Pilot",
+                "试点",
+                "binary",
+                "rule",
+                "text_zh",
+                "true|false",
+                "d",
+                "r",
+                "",
+            ],
         ]
 
     def values(rows):

@@ -124,12 +124,12 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
     ax.tick_params(which="minor", length=0)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    # feature names above their columns (alternating two heights), a coloured bracket
-    # over each feature's columns, white separators between features
-    label_key = f"label_{lang}"
-    for k, f in enumerate(groups):
+    # short feature names above their columns, a coloured bracket over each feature's
+    # columns, white separators between features
+    label_key = f"short_{lang}"
+    for f in groups:
         cols = [c for c, g in enumerate(features) if g == f]
-        y = -0.75 - 1.25 * (k % 2)
+        y = -0.75
         ax.plot(
             [cols[0] - 0.4, cols[-1] + 0.4],
             [y, y],
