@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from decimal import Context, Decimal, Inexact, localcontext
 from typing import NamedTuple
 
@@ -99,6 +100,8 @@ _PATTERN = (
 )
 #: the master pattern
 RX = re.compile(_PATTERN)
+# every match starts with one of these characters
+_LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}]")
 #: dates only (for :func:`gba.parse_date`)
 DATE_RX = re.compile(DATE_PATTERN)
 
@@ -108,6 +111,10 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_LEAD = frozenset("第" + CN_NUMERAL_CHARS + "0123456789０１２３４５６７８９.．")
 _ARTICLES = frozenset("一壹二贰貳")  # 一个 "a", 二次 "secondary": not counts
 _MAG_START = frozenset("百佰千仟万萬亿億")
+_INDEFINITE = frozenset("几幾数數")  # 几十家, 数百人
+_MINUS = frozenset("-－−")
+# what may stand before a minus sign (增长-5%, 为-3.2%); elsewhere "-" joins words or ranges
+_SIGN_CONTEXT = frozenset("为為了是长長比率：:（(，,、=＝ \u3000\n")
 _PREFIX_BY_LEN = sorted(
     ((len(p), variants(p), q) for p, q in PREFIXES.items()), key=lambda t: -t[0]
 )
@@ -130,8 +137,28 @@ class Scan(NamedTuple):
     rejected: list[tuple[int, int, str]]
 
 
-def _prefix(text: str, start: int, floor: int) -> tuple[int, str | None]:
-    """Look back from ``start`` for a qualifier word; return (new start, qualifier)."""
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """Yield what ``RX.finditer(text)`` yields, faster.
+
+    The pattern is an alternation, for which the regular-expression engine
+    cannot skip ahead to the characters a match can start with; it tries
+    every position. Jumping between those characters with a one-class search
+    first is about five times faster on Chinese prose.
+    """
+    search, match = _LEAD.search, RX.match
+    pos = 0
+    while (lead := search(text, pos)) is not None:
+        p = lead.start()
+        m = match(text, p)
+        if m is None:
+            pos = p + 1
+        else:
+            pos = m.end()
+            yield m
+
+
+def _prefix(text: str, start: int, floor: int) -> tuple[int, str | None, str]:
+    """Look back from ``start`` for a qualifier word: (new start, qualifier, word)."""
     j = start
     while j > floor and start - j < 3 and text[j - 1] in SPACES:
         j -= 1
@@ -141,12 +168,11 @@ def _prefix(text: str, start: int, floor: int) -> tuple[int, str | None]:
             continue
         word = text[i:j]
         if _PREFIX_RX[n].fullmatch(word):
-            if n == 1:
-                blockers = PREFIX_BLOCKERS.get(to_simplified(word), "")
-                if i > 0 and text[i - 1] in blockers:
-                    return start, None
-            return i, _PREFIX_Q[to_simplified(word)]
-    return start, None
+            word = to_simplified(word)
+            if n == 1 and i > 0 and text[i - 1] in PREFIX_BLOCKERS.get(word, ""):
+                return start, None, ""
+            return i, _PREFIX_Q[word], word
+    return start, None, ""
 
 
 def _number(a: str | None, c: str | None) -> Decimal | None:
@@ -211,7 +237,7 @@ def _loop(
     as_of: str | None = None
     as_of_until = -1
     floor = 0  # no prefix may reach back before the previous match
-    for m in RX.finditer(text):
+    for m in _matches(text):
         kind = m.lastgroup
         start, end = m.span()
         if kind == "q":
@@ -255,7 +281,7 @@ def _loop(
             if value is None:
                 rejected.append((start, end, "not a well-formed Chinese numeral"))
             else:
-                s0, pre = _prefix(text, start, floor)
+                s0, pre, _ = _prefix(text, start, floor)
                 suf = m.group("psuf")
                 qual = _combine(pre, SUFFIXES[to_simplified(suf)] if suf else None)
                 quantities.append((text[s0:end], s0, end, tidy(value), None, "%", qual,
@@ -290,9 +316,18 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         raise _Rejected("an ordinal (第…), not a quantity" if before == "第" else "mid-number")
     if la is not None and before in _LATIN:
         raise _Rejected("part of a code or name (letters before the number)")
-    s0, pre = _prefix(text, start, floor)
+    if lc is not None and before in _INDEFINITE:
+        raise _Rejected(f"an indefinite number ({before}{lc}), not a quantity")
+    s0, pre, word = _prefix(text, start, floor)
     if lc is not None and lc[0] in _MAG_START:
-        # 逾千家, 近万人: a bare magnitude after a qualifier; otherwise a word (千万, 百家)
+        # 逾千家, 近万人, 上千家: a bare magnitude after a qualifier; else a word (千万, 百家)
+        if (
+            pre is None
+            and before == "上"
+            and start - 1 >= floor
+            and (start < 2 or text[start - 2] not in "千百")  # 成千上万, 成百上千
+        ):
+            s0, pre = start - 1, LOWER
         if pre is None or not all(ch in _MAG_START for ch in lc):
             raise _Rejected("a numeral word without a leading digit (千万, 百家)")
         lo = magnitude(lc)
@@ -300,6 +335,14 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         lo = _number(la, lc)
     if lo is None:
         raise _Rejected(f"{lc!r} is not a well-formed Chinese numeral")
+    if (
+        pre is None
+        and la is not None
+        and before in _MINUS
+        and start - 1 > floor - 1
+        and (start < 2 or text[start - 2] in _SIGN_CONTEXT)
+    ):
+        s0, lo = start - 1, -lo  # 增长-5%
     lu, hu, conn = g("lu"), g("hu"), g("conn")
     unit_raw = hu or lu
     if lc is not None and not whole:
@@ -346,6 +389,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
             raise _Rejected("a time of day, not a quantity")
     if g("per"):
         unit = f"{unit}/{to_simplified(g('per'))}"
+    if word == "近" and _kind(unit) == "duration":
+        s0, pre = start, None  # 近5年 is "the last five years", not "nearly"
     end = _end(text, m, unit)
     suf = g("suf") if end == m.end() else None
     if g("um") and end > m.start("um"):

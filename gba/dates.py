@@ -217,6 +217,8 @@ def extract_dates(text: str) -> pd.DataFrame:
     """
     from gba._scan import scan
 
+    if not isinstance(text, str):
+        raise TypeError(f"extract_dates expects a str, not {type(text).__name__}")
     rows = scan(text).dates
     cols = list(zip(*rows, strict=True)) if rows else [()] * 8
     return pd.DataFrame(

@@ -20,8 +20,9 @@ Reference dates (``as_of``) follow one rule, recorded per row in
 sentence) is ``stated``; a 截至… in an earlier sentence of the same paragraph,
 or later in the same sentence, is ``carried``; a date computed from a stated
 one (口岸开通一周年) is ``implied``; flows have a ``period`` instead; anything
-else (目前, 已有, 累计 without a date) is ``undated`` and ``as_of`` stays empty,
-never filled with the release date.
+else (目前, 已有, 累计 without a date, features of a design) is ``undated``:
+``as_of`` stays empty, never filled with the release date, and ``note`` starts
+with ``undated (`` and the reason, e.g. ``undated (目前)``.
 
 Examples
 --------
@@ -161,7 +162,8 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
     Checks that a range has a ``value_high`` above ``value`` (and only a
     range); ``direction`` is set exactly for change and difference; ``as_of``
     matches its precision; ``as_of_basis`` agrees with ``as_of`` (empty for
-    period and undated); a flow has a period; ``unit_zh`` can stand for
+    period and undated); an undated row says why in ``note``; a flow has a
+    period; ``unit_zh`` can stand for
     ``unit`` (:data:`UNIT_ZH`); an ``indicator_id`` starts with the case
     (``c04_``); a part is in the same case and unit as its whole and no
     larger, and the exact parts of a whole do not add up to more than it.
@@ -254,6 +256,8 @@ def _check_as_of(row: Any, pos: int, bad: Callable[[int, str, str, str], None]) 
         bad(pos, "as_of", f"no as_of with as_of_basis {basis}", "a date")
     if basis == "period" and pd.isna(row.period):
         bad(pos, "period", "as_of_basis period needs a period", "a period")
+    if basis == "undated" and not str(row.note).startswith("undated ("):
+        bad(pos, "note", "an undated row must say why", "a note starting 'undated (' + reason")
     if row.measure == "flow" and basis != "period":
         bad(pos, "as_of_basis", f"a flow with as_of_basis {basis}", "period")
 

@@ -14,11 +14,18 @@ What it reads
   (``輛`` → ``辆``), ``%`` for ``％``; a rate joins two units (``元/年``);
   empty for a bare number.
 - **qualifier**: ``exact``; ``lower`` (超, 超过, 逾, 多于, 至少, 不少于, 余/餘 or 多
-  before or after the magnitude, 以上); ``upper`` (不到, 不足, 不超过, 少于,
+  before or after the magnitude, 多 after a duration as in ``3年多``, 以上, and 上
+  before a bare magnitude as in ``上千家``); ``upper`` (不到, 不足, 不超过, 少于,
   最多, 以下, 以内, 之内, 内 after a duration); ``approx`` (近, 将近, 接近, 约/約,
   大约, 左右); ``range`` (``5-10%``, ``10%至20%``, ``5%~10%``, ``3至5年``; also
   ``5-10万`` = 50,000 to 100,000). A bound beats approx, and of two bounds the
-  later-written one wins (``近10余万`` is lower).
+  later-written one wins (``近10余万`` is lower); a range stays a range. ``近``
+  before a duration means "the last" (``近5年``), so it is not read as approx.
+  A qualifier word may be separated from the number by up to three spaces.
+- **sign**: a minus sign right before the number after 增长, 为, 是, 了, 比, 率,
+  punctuation or a space is read (``同比增长-5.3%`` → -5.3); a hyphen between
+  numbers is a range, never a sign.
+- **bare magnitudes** after a qualifier: ``逾千家`` → 1000, ``近万人`` → 10,000.
 - **kind** from the unit: ``money``, ``count``, ``percent``,
   ``percentage_point``, ``multiple``, ``duration``, ``measure``, ``rate``, or
   ``number`` (no unit).
@@ -32,8 +39,11 @@ What it leaves out (never returned as quantities)
   and codes (``5G``, ``3号``, ``5级``), idioms (``三位一体``);
 - a Chinese numeral without a unit (``三地``, ``九市``), a lone ``一``/``二``
   before a counter, which reads as an article or adjective (``一个突破``,
-  ``一次放行``, ``二次安检``), and numeral words without a leading digit
-  (``千万``, ``百家``). Write ``1个`` to state a count of one.
+  ``一次放行``, ``二次安检``), numeral words without a leading digit or
+  qualifier (``千万``, ``百家``, ``成千上万``) and indefinite numbers (``几十家``,
+  ``数百人``, ``十几个``). Write ``1个`` to state a count of one.
+- fractions (``三分之一``) and 成 (``三成``) are not read; numbers of more than
+  60 digits are not read.
 
 :func:`parse_quantity` reads one expression and is more lenient: it also
 accepts a bare Chinese numeral (``十四``) and ``一个``.
@@ -211,6 +221,8 @@ def extract_quantities(
     0   近3千家      2    6    3000    家    approx
     1  10萬餘輛      9   14  100000    辆     lower
     """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_quantities expects a str, not {type(text).__name__}")
     if as_of_scope not in ("paragraph", "sentence"):
         raise ValueError(f"as_of_scope must be 'paragraph' or 'sentence', not {as_of_scope!r}")
     rows = scan(text, as_of_scope=as_of_scope).quantities

@@ -218,11 +218,13 @@ def test_inconsistent_columns_are_caught():
     frame.loc[frame["indicator_id"] == "c12_price_discount", "direction"] = pd.NA
     frame.loc[frame["indicator_id"] == "c11_banks", "unit"] = "enterprise"
     frame.loc[frame["indicator_id"] == "c13_qianhai_goods_value", "unit"] = "person"
+    frame.loc[frame["indicator_id"] == "c20_working_groups", "note"] = pd.NA
     msgs = [str(p) for p in indicator_problems(frame)]
     assert any("'2022-12-31' does not have precision month" in m for m in msgs)
     assert any("as_of '2022-12-31' with as_of_basis period" in m for m in msgs)
     assert any("direction <NA> with measure difference" in m for m in msgs)
     assert any("'person' for '元'" in m for m in msgs)
+    assert any("an undated row must say why" in m for m in msgs)
     # 家 may be an enterprise or an institution: not a problem
     assert not any("'enterprise' for '家'" in m for m in msgs)
 

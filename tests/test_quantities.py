@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import doctest
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -125,6 +127,8 @@ NOT_QUANTITIES = [
     "於2021年9月8日下午3時開通",
     "一國兩制，兩地三方",
     "跃居亚洲第一、全球前三",
+    "数十家企业，几十个项目，十几家机构，成千上万家庭",  # indefinite numbers
+    "數十家企業，幾十個項目",
 ]
 
 
@@ -154,9 +158,10 @@ def test_parse_quantity_errors_say_why(text, why):
         parse_quantity(text)
 
 
-def test_parse_quantity_needs_a_string():
+@pytest.mark.parametrize("func", [parse_quantity, extract_quantities, gba.extract_dates])
+def test_functions_need_a_string(func):
     with pytest.raises(TypeError, match="expects a str"):
-        parse_quantity(224)  # type: ignore[arg-type]
+        func(224)
 
 
 def test_broken_ranges_are_two_quantities():
@@ -168,6 +173,13 @@ def test_broken_ranges_are_two_quantities():
 def test_qualifier_words_that_belong_to_other_words():
     found = extract_quantities("最近3年，签订合约5份，赶超10家")
     assert list(found["text"]) == ["3年", "5份", "10家"]
+    assert set(found["qualifier"]) == {"exact"}
+
+
+def test_context_words():
+    found = extract_quantities("近5年来增长-5.3%，线上3家，比上年增长10%，5家-3家")
+    assert list(found["text"]) == ["5年", "-5.3%", "3家", "10%", "5家", "3家"]
+    assert [str(v) for v in found["value"]] == ["5", "-5.3", "3", "10", "5", "3"]
     assert set(found["qualifier"]) == {"exact"}
 
 
@@ -256,7 +268,19 @@ ALPHABET = (
     "年月日号底末初时時点點下午个個家项項件人次元天秒倍余餘多超过過逾近约約以上下内內左右"
     "截止截至不到足最多少百分之GgA（）、"
 )
-TEXT = st.text(alphabet=ALPHABET, max_size=60)
+TOKENS = [
+    "0", "1", "12", "2023", "316.96", "1,500", "１２", "３．５", "0.07", "一", "两", "三", "十",
+    "十四", "五", "百", "千", "万", "萬", "亿", "億", "余", "餘", "多", "超", "超过", "近", "约",
+    "約", "逾", "不到", "最多", "以上", "以下", "以内", "以內", "内", "左右", "个", "個", "家",
+    "人次", "元", "天", "年", "个月", "月", "日", "号", "级", "时", "点", "下午", "%", "％",
+    "倍", "/", "／", "-", "－", "~", "至", "到", "第", "首", "截至", "截止", "底", "末", "初",
+    "百分之", "个百分点", "G", "（", "）", "、", " ", "　", "，", "。", "；", "\n", "是",
+    "三位一体", "十四五", "千瓦", "辆", "輛", "种", "種", "名", "位",
+]  # fmt: skip
+# random text, and random sequences of the extractor's own building blocks
+TEXT = st.text(alphabet=ALPHABET, max_size=60) | st.lists(st.sampled_from(TOKENS), max_size=14).map(
+    "".join
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -300,3 +324,44 @@ def test_value_is_exact(number, magnitude, unit):
     factor = {"": 1, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "千": 1000}[magnitude]
     q = parse_quantity(f"{number}{magnitude}{unit}")
     assert q.value == number * factor
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_fast_scan_equals_finditer(text):
+    from gba._scan import RX, _matches
+
+    assert [m.span() for m in _matches(text)] == [m.span() for m in RX.finditer(text)]
+
+
+# ---- documentation -----------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_readme_section_examples_run_as_shown():
+    """docs/extract_quantities.md (pasted into README) shows real outputs."""
+    doc = (REPO / "docs" / "extract_quantities.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", doc, flags=re.S)
+    assert len(blocks) == 2
+    assert "澳門" in blocks[1] and "港资" in blocks[0]  # one example per script
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    # the blocks run in order in one namespace, as a reader would type them
+    test = parser.get_doctest("\n".join(blocks), {}, "extract_quantities.md", None, 0)
+    assert len(test.examples) == 7
+    result = runner.run(test)
+    assert result.failed == 0 and result.attempted == 7
+
+
+@pytest.mark.parametrize(
+    ("func", "sample"),
+    [(extract_quantities, "截至2022年末，超过3.7亿元，5-10%"), (gba.extract_dates, "截至2022年末")],
+)
+def test_data_dictionaries(func, sample):
+    from test_dictionaries import dictionary
+
+    frame = func(sample)
+    assert len(frame) > 0
+    assert dictionary(func) == {c: str(t) for c, t in frame.dtypes.items()}
+    assert dictionary(func) == {c: str(t) for c, t in func("").dtypes.items()}

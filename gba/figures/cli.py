@@ -3,7 +3,7 @@
 Usage::
 
     python -m gba figures [--lang en|zh|both] [--format pdf,svg,png] [--only NAME ...]
-                          [--out DIR] [--list]
+                          [--out DIR] [--list] [--index-only]
 
 Writes ``<out>/<name>.<lang>.<ext>`` for each chosen figure, language and format
 (default: every figure, both languages, PDF+SVG+PNG, into the repository's
@@ -67,19 +67,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="output folder (default: the repository's figures/ in a checkout, else ./figures)",
     )
     p.add_argument("--list", action="store_true", help="list the registered figures and exit")
+    p.add_argument(
+        "--index-only",
+        action="store_true",
+        help="only rewrite <out>/README.md (e.g. after a merge conflict in it)",
+    )
     p.set_defaults(run=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit status."""
-    from gba.figures.build import resolve_names, write_figures
+    from gba.figures.build import resolve_names, write_figures, write_readme
     from gba.figures.output import check_formats
     from gba.figures.registry import registry
 
     if args.list:
         for name, spec in registry().items():
             print(f"{name}: {spec.description}")
+        return 0
+    if args.index_only:
+        print(f"figures: wrote {write_readme(args.out)}")
         return 0
     try:
         names = resolve_names(args.only)

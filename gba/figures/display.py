@@ -24,8 +24,8 @@ from gba.figures.registry import check_lang
 
 __all__ = ["DISPLAY_DPI", "DISPLAY_PX_PER_INCH", "show"]
 
-#: Resolution of the PNG stored in notebooks (sharp on high-density screens).
-DISPLAY_DPI = 200
+#: Resolution of the PNG stored in notebooks (displayed slightly downscaled, so it stays sharp).
+DISPLAY_DPI = 150
 #: Displayed size: pixels per inch of figure width (the PNG is scaled down to it).
 DISPLAY_PX_PER_INCH = 130
 

@@ -7,8 +7,9 @@ built-in defaults, so a user's matplotlibrc or earlier ``rcParams`` changes do n
 leak into the figures. It gives:
 
 - journal widths: single column 3.5 in, double column 7.2 in (:data:`WIDTHS`);
-- 8 pt text (9 pt titles) in DejaVu Sans, with the bundled Noto Sans CJK SC as
-  per-glyph fallback for Chinese (:mod:`gba.figures.fonts`);
+- 8 pt text (9 pt titles; nothing below :data:`MIN_FONT_SIZE`, 6 pt) in DejaVu
+  Sans, with the bundled Noto Sans CJK SC as per-glyph fallback for Chinese
+  (:mod:`gba.figures.fonts`);
 - the Okabe–Ito colour-blind-safe palette as colour cycle (:data:`PALETTE`);
 - no top/right spines, no frame around legends, no background grid by default;
 - PNG at 300 dpi; TrueType (Type 42) fonts embedded in PDF; text as paths in
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "FONT_SIZE",
+    "MIN_FONT_SIZE",
     "NEUTRAL",
     "OKABE_ITO",
     "PALETTE",
@@ -63,6 +65,8 @@ _HEIGHTS: dict[str, float] = {"single": 2.6, "double": 3.2}
 MAX_HEIGHT = 9.0
 #: Base font size in points.
 FONT_SIZE = 8.0
+#: Smallest font size a figure may use (dense annotations); the tests enforce it.
+MIN_FONT_SIZE = 6.0
 
 #: The Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design").
 OKABE_ITO: dict[str, str] = {
