@@ -22,7 +22,7 @@ from gba import compare
 from gba.cases import load_cases
 from gba.features import load_codebook, load_codebook_values, load_features
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, PALETTE, case_labels, new_figure, tr
+from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, case_labels, new_figure, tr
 
 __all__ = [
     "fig_case_evidence",
@@ -214,7 +214,7 @@ def fig_case_similarity(lang: str = "en") -> Figure:
                     f"{values[i, j]:.2f}".lstrip("0"),
                     ha="center",
                     va="center",
-                    fontsize=FONT_SIZE - 3,
+                    fontsize=MIN_FONT_SIZE,
                     color="white" if values[i, j] >= 0.55 else "#222222",
                 )
     for first, last in _cluster_bounds(clusters["cluster"]):
