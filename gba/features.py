@@ -396,7 +396,7 @@ def _load_indicators(folder: Path) -> pd.DataFrame:
     return load_indicators(folder)
 
 
-# feature -> how its rows are computed: (case_id, value, evidence, start, end, note)
+# one computed value: (case_id, value, evidence, start, end, note)
 _Row = tuple[int, str, object, object, object, str]
 
 
