@@ -43,6 +43,10 @@ _EXPORTS: dict[str, str] = {
     "load_quantity_exclusions": "gba.spans",
     "Bounded": "gba.growth",
     "derived_indicators": "gba.derived",
+    "load_codebook": "gba.features",
+    "load_codebook_values": "gba.features",
+    "load_features": "gba.features",
+    "rule_matches": "gba.features",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -14,8 +14,8 @@ modules) and changes no matplotlib setting. Public names:
 Examples
 --------
 >>> import gba.figures
->>> sorted(gba.figures.registry())[:1]
-['case_text_length']
+>>> "case_text_length" in gba.figures.registry()
+True
 """
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ __all__ = ["LANGS", "FigureSpec", "check_lang", "file_name", "register", "regist
 _FIGURE_MODULES: list[str] = [
     "gba.figures.tour",
     "gba.figures.growth",
+    "gba.figures.compare",
 ]
 
 #: Label languages every figure supports.

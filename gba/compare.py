@@ -1,0 +1,857 @@
+"""Compare the cases: feature matrix, crosstabs, Jaccard similarity, clustering, group summaries.
+
+Everything here works on the long form of :func:`gba.load_features` (one row per
+case, feature and value) and the codebook, and so on any small frame of the same
+shape, which is how the tests check the arithmetic by hand.
+
+Feature matrix
+    One row per case, one 0/1 column per feature value, named
+    ``"feature=value"``: categorical and multi-valued features are one-hot
+    encoded (a multi-valued feature can have several 1s in a row, or none);
+    a binary feature is one column ``"feature"``; a count becomes one column
+    ``"feature>0"``.
+Crosstab
+    For two features, the number of cases having both values of each pair. A
+    case with several values of a multi-valued feature is counted in every cell
+    it belongs to, so cells can add up to more than the number of cases; the
+    ``cases`` margins count each case once per value.
+Similarity
+    Jaccard similarity of the cases' sets of 1s: ``|A ∩ B| / |A ∪ B|`` (two empty
+    rows have similarity 1).
+Clustering
+    Average-linkage (UPGMA) agglomerative clustering on the distance
+    ``1 − Jaccard``, implemented here with numpy (no scipy). At each step the
+    two clusters with the smallest average pairwise distance merge; ties
+    (distances within 1e-12) go to the pair whose first leaves come first in
+    the input order. The leaf order (left before right, the left cluster being
+    the one whose first leaf comes first) puts similar cases next to each other.
+
+Examples
+--------
+>>> m = feature_matrix()
+>>> m.shape[0], m.columns[0]
+(20, 'partner=hong_kong')
+>>> ct = crosstab("domain", "partner")
+>>> int(ct.loc["legal", "macao"])
+3
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CUT_HEIGHT",
+    "DESIGN_FEATURES",
+    "average_linkage",
+    "cluster_cases",
+    "cluster_profile",
+    "coclustering",
+    "column_labels",
+    "crosstab",
+    "cut_tree",
+    "dendrogram_segments",
+    "feature_matrix",
+    "group_summary",
+    "jaccard",
+    "leaf_order",
+    "most_similar_pairs",
+    "order_cases",
+]
+
+DESIGN_FEATURES: tuple[str, ...] = (
+    "partner",
+    "places",
+    "lead_level",
+    "domain",
+    "mechanism",
+    "digital",
+    "beneficiaries",
+)
+"""Features describing what a reform is, the default for the matrix and similarity.
+
+Left out: ``submitter_level`` (it repeats ``lead_level`` for 18 of 20 cases),
+``n_first_claims`` and the indicator features, which describe how a case is
+reported rather than what the reform does.
+"""
+
+CUT_HEIGHT = 0.75
+"""Default height at which :func:`cluster_cases` cuts the tree (distance ``1 − Jaccard``).
+
+Merges up to this average distance are kept: the cases of one cluster share, on
+average, at least a quarter of their feature values with each other.
+"""
+
+_TIE = 1e-12
+
+
+def _codebook_parts(
+    codebook: pd.DataFrame | None, values: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from gba.features import load_codebook, load_codebook_values
+
+    return (
+        load_codebook() if codebook is None else codebook,
+        load_codebook_values() if values is None else values,
+    )
+
+
+def feature_matrix(
+    features: pd.DataFrame | None = None,
+    *,
+    include: Sequence[str] | None = DESIGN_FEATURES,
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+    drop_empty: bool = True,
+) -> pd.DataFrame:
+    """Build the case × feature-value 0/1 matrix.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame, optional
+        Long-form features with columns ``case_id``, ``feature``, ``value``
+        (default: :func:`gba.load_features`).
+    include : sequence of str or None, optional
+        Features to encode, in this order (default :data:`DESIGN_FEATURES`;
+        ``None``: every feature of the codebook, in codebook order).
+    codebook : pandas.DataFrame, optional
+        Indexed by feature with a ``type`` column (default: the package's).
+    values : pandas.DataFrame, optional
+        Columns ``feature`` and ``value`` in display order (default: the
+        package's); sets the column order within a feature.
+    drop_empty : bool, optional
+        Drop columns that no case has (they do not change Jaccard similarity).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``case_id`` (sorted), one ``int64`` 0/1 column per value,
+        named ``"feature=value"`` (``"feature"`` for binary, ``"feature>0"``
+        for counts).
+
+    Raises
+    ------
+    ValueError
+        If a feature is not in the codebook, or a value not among its values.
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"case_id": [1, 1, 2, 2],
+    ...                      "feature": ["p", "p", "p", "n"],
+    ...                      "value": ["hk", "mo", "mo", "3"]})
+    >>> book = pd.DataFrame({"type": ["multi-valued", "count"]}, index=["p", "n"])
+    >>> vals = pd.DataFrame({"feature": ["p", "p"], "value": ["hk", "mo"]})
+    >>> feature_matrix(long, include=["p", "n"], codebook=book, values=vals)
+             p=hk  p=mo  n>0
+    case_id
+    1           1     1    0
+    2           0     1    1
+    """
+    if features is None:
+        from gba.features import load_features
+
+        features = load_features()
+    codebook, values = _codebook_parts(codebook, values)
+    names = list(codebook.index) if include is None else list(include)
+    case_ids = sorted(pd.unique(features["case_id"]))
+    index = pd.Index(case_ids, name="case_id", dtype="Int64")
+    blocks: list[pd.DataFrame] = []
+    for feature in names:
+        if feature not in codebook.index:
+            raise ValueError(f"{feature!r} is not a feature of the codebook")
+        kind = codebook.loc[feature, "type"]
+        sel = features[features["feature"] == feature]
+        if kind == "count":
+            hit = pd.to_numeric(sel.set_index("case_id")["value"]) > 0
+            col = hit.groupby(level=0).any().reindex(index, fill_value=False)
+            blocks.append(pd.DataFrame({f"{feature}>0": col.astype("int64")}, index=index))
+            continue
+        if kind == "binary":
+            hit = sel.set_index("case_id")["value"] == "true"
+            col = hit.groupby(level=0).any().reindex(index, fill_value=False)
+            blocks.append(pd.DataFrame({feature: col.astype("int64")}, index=index))
+            continue
+        allowed = list(values.loc[values["feature"] == feature, "value"])
+        unknown = sorted(set(sel["value"]) - set(allowed))
+        if unknown:
+            raise ValueError(f"{feature!r} has values not in the codebook: {', '.join(unknown)}")
+        onehot = pd.crosstab(sel["case_id"], sel["value"]).clip(upper=1)
+        onehot = onehot.reindex(index=index, columns=allowed, fill_value=0).astype("int64")
+        onehot.columns = [f"{feature}={v}" for v in allowed]
+        blocks.append(onehot)
+    matrix = pd.concat(blocks, axis=1) if blocks else pd.DataFrame(index=index)
+    if drop_empty:
+        matrix = matrix.loc[:, matrix.sum(axis=0) > 0]
+    matrix.columns.name = None
+    return matrix
+
+
+def column_labels(
+    columns: Sequence[str],
+    lang: str = "en",
+    *,
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+    with_feature: bool = True,
+) -> list[str]:
+    """Translate matrix column names into readable labels.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        Column names of :func:`feature_matrix`.
+    lang : {"en", "zh"}, optional
+        Label language.
+    codebook, values : pandas.DataFrame, optional
+        Default: the package's.
+    with_feature : bool, optional
+        Prefix the feature label (``"Partner jurisdiction: Macao"``).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> column_labels(["partner=macao", "n_first_claims>0"])
+    ['Partner jurisdiction: Macao', 'Claims of a first > 0']
+    >>> column_labels(["mechanism=joint_body"], "zh", with_feature=False)
+    ['联合机构']
+    """
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
+    codebook, values = _codebook_parts(codebook, values)
+    key = f"label_{lang}"
+    value_label = {
+        (f, v): str(lab)
+        for f, v, lab in zip(values["feature"], values["value"], values[key], strict=True)
+    }
+    sep = "：" if lang == "zh" else ": "
+    out = []
+    for col in columns:
+        if "=" in col:
+            feature, value = col.split("=", 1)
+            text = value_label[(feature, value)]
+        elif col.endswith(">0"):
+            feature, text = col[:-2], ""
+            out.append(f"{codebook.loc[feature, key]} > 0")
+            continue
+        else:
+            feature, text = col, ""
+        flabel = str(codebook.loc[feature, key])
+        if not text:
+            out.append(flabel)
+        else:
+            out.append(f"{flabel}{sep}{text}" if with_feature else text)
+    return out
+
+
+def crosstab(
+    row: str,
+    col: str,
+    features: pd.DataFrame | None = None,
+    *,
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+    margins: bool = False,
+) -> pd.DataFrame:
+    """Count the cases having each pair of values of two features.
+
+    Cell ``(a, b)`` is the number of cases with value ``a`` of ``row`` and value
+    ``b`` of ``col``. For multi-valued features a case counts in every cell
+    whose two values it has, so the cells can add up to more than the number
+    of cases.
+
+    Parameters
+    ----------
+    row, col : str
+        Categorical, multi-valued or binary features.
+    features : pandas.DataFrame, optional
+        Long-form features (default: :func:`gba.load_features`).
+    codebook, values : pandas.DataFrame, optional
+        Default: the package's.
+    margins : bool, optional
+        Add a ``cases`` column and row: the number of cases having the row's
+        (column's) value, each case counted once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``int64`` counts; rows and columns are all allowed values in codebook
+        order (including values no case has).
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"case_id": [1, 1, 1, 2, 2, 3, 3],
+    ...                      "feature": ["d", "p", "p", "d", "p", "d", "p"],
+    ...                      "value": ["law", "hk", "mo", "law", "mo", "fin", "hk"]})
+    >>> book = pd.DataFrame({"type": ["categorical", "multi-valued"]}, index=["d", "p"])
+    >>> vals = pd.DataFrame({"feature": ["d", "d", "p", "p"],
+    ...                      "value": ["law", "fin", "hk", "mo"]})
+    >>> crosstab("d", "p", long, codebook=book, values=vals, margins=True)
+           hk  mo  cases
+    law     1   2      2
+    fin     1   0      1
+    cases   2   2      3
+    """
+    codebook, values = _codebook_parts(codebook, values)
+    if features is None:
+        from gba.features import load_features
+
+        features = load_features()
+    for f in (row, col):
+        if f not in codebook.index:
+            raise ValueError(f"{f!r} is not a feature of the codebook")
+        if codebook.loc[f, "type"] == "count":
+            raise ValueError(f"{f!r} is a count: crosstab takes categorical or multi-valued ones")
+    kw = {"codebook": codebook, "values": values, "drop_empty": False}
+    a = feature_matrix(features, include=[row], **kw)
+    b = feature_matrix(features, include=[col], **kw)
+    table = pd.DataFrame(
+        a.to_numpy().T @ b.to_numpy(),
+        index=[c.split("=", 1)[-1] for c in a.columns],
+        columns=[c.split("=", 1)[-1] for c in b.columns],
+    ).astype("int64")
+    if margins:
+        table["cases"] = a.sum(axis=0).to_numpy()
+        bottom = [*b.sum(axis=0).to_numpy(), int((a.sum(axis=1) > 0).sum())]
+        table.loc["cases"] = bottom
+    table.index.name = None
+    table.columns.name = None
+    return table
+
+
+def jaccard(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Pairwise Jaccard similarity of the rows of a 0/1 matrix.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        0/1 values, one row per case (e.g. :func:`feature_matrix`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, symmetric, ``float64``, indexed both ways by the matrix's index;
+        ``|A ∩ B| / |A ∪ B|``, and 1.0 when both rows are all zero.
+
+    Raises
+    ------
+    ValueError
+        If the matrix holds anything but 0 and 1.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 1, 0], [1, 0, 1], [0, 0, 0]], index=["a", "b", "c"])
+    >>> jaccard(m).round(3)
+           a      b    c
+    a  1.000  0.333  0.0
+    b  0.333  1.000  0.0
+    c  0.000  0.000  1.0
+    """
+    x = matrix.to_numpy()
+    if not np.isin(x, (0, 1)).all():
+        raise ValueError("jaccard needs a 0/1 matrix")
+    x = x.astype("int64")
+    inter = x @ x.T
+    size = x.sum(axis=1)
+    union = size[:, None] + size[None, :] - inter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sim = np.where(union == 0, 1.0, inter / np.where(union == 0, 1, union))
+    return pd.DataFrame(sim, index=matrix.index, columns=matrix.index)
+
+
+def average_linkage(distance: pd.DataFrame | np.ndarray) -> pd.DataFrame:
+    """Cluster by average linkage (UPGMA) on a distance matrix.
+
+    Parameters
+    ----------
+    distance : pandas.DataFrame or numpy.ndarray
+        Square, symmetric, non-negative, zero diagonal (e.g. ``1 - jaccard(m)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per merge, in order (``n - 1`` rows), with the scipy
+        numbering of clusters: leaves are ``0 … n-1`` (input order) and the
+        cluster made by merge ``k`` (0-based) is ``n + k``. Columns: ``left``
+        and ``right`` (``int64``; left is the cluster whose first leaf comes
+        first), ``distance`` (``float64``: the average distance between the
+        two clusters' leaves) and ``size`` (``int64``: leaves in the new
+        cluster). Ties (within 1e-12) merge the pair whose first leaves come
+        first: smallest first leaf of the left cluster, then of the right.
+
+    Raises
+    ------
+    ValueError
+        If the matrix is not square and symmetric with a zero diagonal, or is
+        smaller than 2 × 2.
+
+    Examples
+    --------
+    >>> d = np.array([[0, 2, 6, 10], [2, 0, 5, 9], [6, 5, 0, 4], [10, 9, 4, 0]])
+    >>> average_linkage(d)
+       left  right  distance  size
+    0     0      1       2.0     2
+    1     2      3       4.0     2
+    2     4      5       7.5     4
+    """
+    d = np.asarray(distance, dtype="float64")
+    n = d.shape[0]
+    if d.ndim != 2 or d.shape != (n, n) or n < 2:
+        raise ValueError("distance must be a square matrix of at least 2 × 2")
+    if not np.allclose(d, d.T) or not np.allclose(np.diag(d), 0) or (d < 0).any():
+        raise ValueError("distance must be symmetric, non-negative, with a zero diagonal")
+    # active clusters: id -> (first leaf, size); distances between active clusters
+    first = {i: i for i in range(n)}
+    size = {i: 1 for i in range(n)}
+    dist: dict[tuple[int, int], float] = {
+        (i, j): float(d[i, j]) for i in range(n) for j in range(i + 1, n)
+    }
+
+    def key(a: int, b: int) -> tuple[int, int]:
+        return (a, b) if a < b else (b, a)
+
+    rows = []
+    for step in range(n - 1):
+        best = min(dist.values())
+        ties = [
+            (min(first[a], first[b]), max(first[a], first[b]), a, b)
+            for (a, b), v in dist.items()
+            if v - best <= _TIE
+        ]
+        _, _, a, b = min(ties)
+        left, right = (a, b) if first[a] < first[b] else (b, a)
+        new = n + step
+        rows.append((left, right, dist[key(a, b)], size[a] + size[b]))
+        for c in list(first):
+            if c in (a, b):
+                continue
+            dac, dbc = dist.pop(key(a, c)), dist.pop(key(b, c))
+            dist[key(new, c)] = (size[a] * dac + size[b] * dbc) / (size[a] + size[b])
+        del dist[key(a, b)]
+        first[new] = min(first.pop(a), first.pop(b))
+        size[new] = size.pop(a) + size.pop(b)
+    out = pd.DataFrame(rows, columns=["left", "right", "distance", "size"])
+    return out.astype({"left": "int64", "right": "int64", "distance": "float64", "size": "int64"})
+
+
+def leaf_order(merges: pd.DataFrame) -> list[int]:
+    """Return the leaves (input positions) in dendrogram order, left before right.
+
+    Examples
+    --------
+    >>> merges = pd.DataFrame({"left": [1, 0], "right": [2, 3], "distance": [0.1, 0.5],
+    ...                        "size": [2, 3]})
+    >>> leaf_order(merges)
+    [0, 1, 2]
+    """
+    n = len(merges) + 1
+    children = {n + k: (int(r.left), int(r.right)) for k, r in enumerate(merges.itertuples())}
+    order: list[int] = []
+    stack = [2 * n - 2]
+    while stack:
+        node = stack.pop()
+        if node < n:
+            order.append(node)
+        else:
+            left, right = children[node]
+            stack.extend([right, left])
+    return order
+
+
+def cut_tree(
+    merges: pd.DataFrame, n_clusters: int | None = None, *, height: float | None = None
+) -> list[int]:
+    """Cut the tree into clusters by undoing the last merges.
+
+    Give either the number of clusters, or a height: then every merge at a
+    distance up to ``height`` (within 1e-12) is kept, so that each cluster's
+    leaves are on average closer than the height to one another.
+
+    Parameters
+    ----------
+    merges : pandas.DataFrame
+        From :func:`average_linkage`.
+    n_clusters : int, optional
+        Between 1 and the number of leaves.
+    height : float, optional
+        Distance at which to cut.
+
+    Returns
+    -------
+    list of int
+        A cluster number for each leaf (input order), numbered 1, 2, … in the
+        order the clusters appear along :func:`leaf_order`.
+
+    Raises
+    ------
+    ValueError
+        If neither or both of ``n_clusters`` and ``height`` are given, or
+        ``n_clusters`` is out of range.
+
+    Examples
+    --------
+    >>> d = np.array([[0, 2, 6, 10], [2, 0, 5, 9], [6, 5, 0, 4], [10, 9, 4, 0]])
+    >>> cut_tree(average_linkage(d), 2)
+    [1, 1, 2, 2]
+    >>> cut_tree(average_linkage(d), height=3)
+    [1, 1, 2, 3]
+    """
+    n = len(merges) + 1
+    if (n_clusters is None) == (height is None):
+        raise ValueError("give exactly one of n_clusters and height")
+    if height is not None:
+        n_clusters = n - int((merges["distance"] <= height + _TIE).sum())
+    assert n_clusters is not None
+    if not 1 <= n_clusters <= n:
+        raise ValueError(f"n_clusters must be between 1 and {n}, not {n_clusters}")
+    members = {i: [i] for i in range(n)}
+    for k, r in enumerate(merges.itertuples()):
+        if k >= n - n_clusters:
+            break
+        new = n + k
+        members[new] = members.pop(int(r.left)) + members.pop(int(r.right))
+    label_of_leaf = {}
+    for cid, leaves in members.items():
+        for leaf in leaves:
+            label_of_leaf[leaf] = cid
+    numbering: dict[int, int] = {}
+    for leaf in leaf_order(merges):
+        numbering.setdefault(label_of_leaf[leaf], len(numbering) + 1)
+    return [numbering[label_of_leaf[i]] for i in range(n)]
+
+
+def dendrogram_segments(
+    merges: pd.DataFrame,
+) -> list[tuple[tuple[float, float, float, float], tuple[float, float, float, float]]]:
+    """Return the line coordinates of a dendrogram, one U-shape per merge.
+
+    Leaves sit at ``x = 0, 1, …`` in :func:`leaf_order`, at height 0; a merged
+    cluster sits at the mean ``x`` of its two children and at the merge
+    distance.
+
+    Returns
+    -------
+    list
+        Per merge, ``(xs, ys)``: the four x and four y coordinates of the
+        U (left child top, left at merge height, right at merge height, right
+        child top).
+
+    Examples
+    --------
+    >>> d = np.array([[0, 2, 6, 10], [2, 0, 5, 9], [6, 5, 0, 4], [10, 9, 4, 0]])
+    >>> dendrogram_segments(average_linkage(d))[2]
+    ((0.5, 0.5, 2.5, 2.5), (2.0, 7.5, 7.5, 4.0))
+    """
+    n = len(merges) + 1
+    pos = {leaf: float(x) for x, leaf in enumerate(leaf_order(merges))}
+    height = dict.fromkeys(range(n), 0.0)
+    out = []
+    for k, r in enumerate(merges.itertuples()):
+        a, b, h = int(r.left), int(r.right), float(r.distance)
+        out.append(((pos[a], pos[a], pos[b], pos[b]), (height[a], h, h, height[b])))
+        pos[n + k] = (pos[a] + pos[b]) / 2
+        height[n + k] = h
+    return out
+
+
+def order_cases(matrix: pd.DataFrame | None = None) -> list[int]:
+    """Order the cases so that similar ones sit together.
+
+    The leaf order of average-linkage clustering on ``1 − Jaccard`` of the
+    feature matrix (default: :func:`feature_matrix` of the design features).
+
+    Returns
+    -------
+    list of int
+        The matrix's index values (case ids, which must be integers) in order.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 0], [0, 1], [1, 1], [0, 1]], index=[1, 2, 3, 4])
+    >>> order_cases(m)
+    [1, 3, 2, 4]
+    """
+    if matrix is None:
+        matrix = feature_matrix()
+    merges = average_linkage(1.0 - jaccard(matrix).to_numpy())
+    labels = [int(i) for i in matrix.index]
+    return [labels[i] for i in leaf_order(merges)]
+
+
+def cluster_cases(
+    matrix: pd.DataFrame | None = None, *, height: float = CUT_HEIGHT
+) -> pd.DataFrame:
+    """Cluster the cases and list them in leaf order with their cluster.
+
+    Average-linkage clustering on ``1 − Jaccard`` of the feature matrix, cut at
+    ``height`` (:func:`cut_tree`).
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame, optional
+        0/1 matrix indexed by case id (default: :func:`feature_matrix`).
+    height : float, optional
+        Cut height (default :data:`CUT_HEIGHT`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``case_id`` in leaf order; columns ``position`` (0, 1, …
+        along the leaf order) and ``cluster`` (1, 2, … in leaf order), both
+        ``int64``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 0], [0, 1], [1, 1], [0, 1]], index=[1, 2, 3, 4])
+    >>> cluster_cases(m, height=0.25)
+             position  cluster
+    case_id
+    1               0        1
+    3               1        2
+    2               2        3
+    4               3        3
+    """
+    if matrix is None:
+        matrix = feature_matrix()
+    merges = average_linkage(1.0 - jaccard(matrix).to_numpy())
+    ids = [int(i) for i in matrix.index]
+    order = leaf_order(merges)
+    labels = cut_tree(merges, height=height)
+    out = pd.DataFrame(
+        {"position": range(len(order)), "cluster": [labels[i] for i in order]},
+        index=pd.Index([ids[i] for i in order], name="case_id"),
+    )
+    return out.astype("int64")
+
+
+def cluster_profile(
+    matrix: pd.DataFrame, clusters: pd.Series, *, min_share: float = 0.75
+) -> pd.DataFrame:
+    """List, for each cluster, the feature values most of its cases have.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        0/1 matrix indexed by case id (:func:`feature_matrix`).
+    clusters : pandas.Series
+        Cluster number by case id (e.g. ``cluster_cases()["cluster"]``).
+    min_share : float, optional
+        Keep values held by at least this share of the cluster's cases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cluster and kept value, clusters in order of first
+        appearance in ``clusters``, values by decreasing share then matrix
+        column order. Columns ``cluster`` (``int64``), ``n_cases`` (``int64``:
+        cases in the cluster), ``column`` (``string``: the matrix column),
+        ``share`` (``float64``) and ``cases`` (``string``: the cluster's cases).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"a=x": [1, 1, 0], "a=y": [0, 1, 1]}, index=[1, 2, 3])
+    >>> cluster_profile(m, pd.Series({1: 1, 2: 1, 3: 2}), min_share=1.0)
+       cluster  n_cases column  share cases
+    0        1        2    a=x    1.0  1, 2
+    1        2        1    a=y    1.0     3
+    """
+    rows = []
+    for cluster in pd.unique(clusters):
+        members = [int(i) for i in clusters.index[clusters == cluster]]
+        share = matrix.loc[members].mean(axis=0)
+        order = sorted(range(len(share)), key=lambda k: (-float(share.iloc[k]), k))
+        for k in order:
+            if share.iloc[k] >= min_share - _TIE:
+                rows.append(
+                    (
+                        int(cluster),
+                        len(members),
+                        str(share.index[k]),
+                        float(share.iloc[k]),
+                        ", ".join(map(str, members)),
+                    )
+                )
+    out = pd.DataFrame(rows, columns=["cluster", "n_cases", "column", "share", "cases"])
+    return out.astype(
+        {
+            "cluster": "int64",
+            "n_cases": "int64",
+            "column": "string",
+            "share": "float64",
+            "cases": "string",
+        }
+    )
+
+
+def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """Return the ``n`` most similar pairs of cases.
+
+    Parameters
+    ----------
+    similarity : pandas.DataFrame
+        Square similarity matrix (:func:`jaccard`).
+    n : int, optional
+        How many pairs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``a`` and ``b`` (the pair, ``a`` first in the matrix order)
+        and ``similarity``, by decreasing similarity; ties in matrix order.
+
+    Examples
+    --------
+    >>> sim = jaccard(pd.DataFrame([[1, 1], [1, 0], [0, 1]], index=[7, 8, 9]))
+    >>> most_similar_pairs(sim, 2)
+       a  b  similarity
+    0  7  8         0.5
+    1  7  9         0.5
+    """
+    ids = list(similarity.index)
+    x = similarity.to_numpy()
+    pairs = [(-x[i, j], i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    top = sorted(pairs)[:n]
+    return pd.DataFrame(
+        {
+            "a": [ids[i] for _, i, _ in top],
+            "b": [ids[j] for _, _, j in top],
+            "similarity": [-v for v, _, _ in top],
+        }
+    )
+
+
+def coclustering(matrices: Sequence[pd.DataFrame], *, height: float = CUT_HEIGHT) -> pd.DataFrame:
+    """Share of clusterings in which each pair of cases falls in the same cluster.
+
+    A check on how much the clusters depend on the choice of features: build
+    one matrix per feature set (e.g. leaving out one feature at a time),
+    cluster each with :func:`cluster_cases` at ``height``, and count.
+
+    Parameters
+    ----------
+    matrices : sequence of pandas.DataFrame
+        0/1 matrices with the same case index.
+    height : float, optional
+        Cut height.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, indexed both ways by case id (the first matrix's order);
+        ``float64`` shares between 0 and 1 (1 on the diagonal).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame([[1, 0], [1, 0], [0, 1]], index=[1, 2, 3])
+    >>> b = pd.DataFrame([[1, 0], [0, 1], [0, 1]], index=[1, 2, 3])
+    >>> coclustering([a, b], height=0.5)
+         1    2    3
+    1  1.0  0.5  0.0
+    2  0.5  1.0  0.5
+    3  0.0  0.5  1.0
+    """
+    if not matrices:
+        raise ValueError("coclustering needs at least one matrix")
+    ids = [int(i) for i in matrices[0].index]
+    total = np.zeros((len(ids), len(ids)))
+    for m in matrices:
+        if [int(i) for i in m.index] != ids:
+            raise ValueError("every matrix must have the same case index, in the same order")
+        labels = cluster_cases(m, height=height)["cluster"].reindex(ids).to_numpy()
+        total += labels[:, None] == labels[None, :]
+    return pd.DataFrame(total / len(matrices), index=ids, columns=ids)
+
+
+def group_summary(
+    by: str,
+    features: pd.DataFrame | None = None,
+    indicators: pd.DataFrame | None = None,
+    *,
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Summarise the cases and their indicators by the values of one feature.
+
+    Parameters
+    ----------
+    by : str
+        A categorical, multi-valued or binary feature. With a multi-valued
+        feature a case is counted in every group whose value it has, so the
+        groups overlap.
+    features : pandas.DataFrame, optional
+        Long-form features (default: :func:`gba.load_features`).
+    indicators : pandas.DataFrame, optional
+        Indicators with columns ``case_id`` and ``as_of_basis`` (default:
+        :func:`gba.load_indicators`); an indicator is dated unless its basis
+        is ``undated`` (:func:`gba.features.is_dated`).
+    codebook, values : pandas.DataFrame, optional
+        Default: the package's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per value of ``by`` (codebook order), columns: ``n_cases``,
+        ``n_indicators`` and ``n_dated`` (``int64``), ``share_dated``
+        (``float64``: n_dated / n_indicators, NaN without indicators),
+        ``n_cases_dated`` (``int64``: cases with at least one dated
+        indicator) and ``cases`` (``string``: the case ids, comma-separated).
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"case_id": [1, 2, 3], "feature": ["d"] * 3,
+    ...                      "value": ["law", "law", "fin"]})
+    >>> ind = pd.DataFrame({"case_id": [1, 1, 2, 3],
+    ...                     "as_of_basis": ["stated", "undated", "undated", "period"]})
+    >>> book = pd.DataFrame({"type": ["categorical"]}, index=["d"])
+    >>> vals = pd.DataFrame({"feature": ["d", "d"], "value": ["law", "fin"]})
+    >>> group_summary("d", long, ind, codebook=book, values=vals)
+         n_cases  n_indicators  n_dated  share_dated  n_cases_dated cases
+    law        2             3        1     0.333333              1  1, 2
+    fin        1             1        1     1.000000              1     3
+    """
+    codebook, values = _codebook_parts(codebook, values)
+    if features is None:
+        from gba.features import load_features
+
+        features = load_features()
+    if indicators is None:
+        from gba.indicators import load_indicators
+
+        indicators = load_indicators()
+    groups = feature_matrix(
+        features, include=[by], codebook=codebook, values=values, drop_empty=False
+    )
+    from gba.features import is_dated
+
+    ids = indicators["case_id"].astype("int64")
+    n_ind = ids.value_counts()
+    n_dat = ids[is_dated(indicators).to_numpy()].value_counts()
+    rows = {}
+    for column in groups.columns:
+        members = [int(c) for c in groups.index[groups[column] == 1]]
+        n_i = int(n_ind.reindex(members, fill_value=0).sum())
+        n_d = int(n_dat.reindex(members, fill_value=0).sum())
+        rows[column.split("=", 1)[-1]] = {
+            "n_cases": len(members),
+            "n_indicators": n_i,
+            "n_dated": n_d,
+            "share_dated": n_d / n_i if n_i else float("nan"),
+            "n_cases_dated": int((n_dat.reindex(members, fill_value=0) > 0).sum()),
+            "cases": ", ".join(map(str, members)),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    return out.astype(
+        {
+            "n_cases": "int64",
+            "n_indicators": "int64",
+            "n_dated": "int64",
+            "share_dated": "float64",
+            "n_cases_dated": "int64",
+            "cases": "string",
+        }
+    )

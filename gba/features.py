@@ -1,0 +1,822 @@
+"""Case features for cross-case comparison: a codebook, judgement codes with evidence, and rules.
+
+Every feature used to compare the cases is defined in ``data/codebook.csv`` (one
+row per feature) and ``data/codebook_values.csv`` (one row per allowed value).
+A feature is coded in one of two ways, recorded in the codebook's ``rule_kind``:
+
+``judgement``
+    A person read the case text and chose the values following the coding rule.
+    Each value is a row of ``data/case_features.csv`` with the verbatim evidence
+    span and its offsets in the clean case text, so a reviewer can check every
+    code against the text (:func:`validate <gba.validate.validate>` checks that
+    ``text_zh[start:end] == evidence``).
+``rule``
+    Code computes the value, never a person: from the clean text with the
+    regular expressions stored in the codebook (``digital``,
+    ``n_first_claims``), from the submitting units in ``cases.csv``
+    (``submitter_level``, ``lead_level``), or from the indicators table
+    (``n_indicators``, ``n_dated_indicators``, ``outcome_evidence``). Rule
+    values are not stored; :func:`rule_matches` lists every match behind them.
+
+:func:`load_features` returns all values, both kinds, in long or wide form.
+
+Examples
+--------
+>>> codebook = load_codebook()
+>>> codebook.loc["mechanism", ["type", "rule_kind"]].tolist()
+['multi-valued', 'judgement']
+>>> wide = load_features(form="wide")
+>>> wide.loc[7, ["partner", "lead_level", "mechanism"]].tolist()
+['macao', 'provincial', 'single_window|joint_inspection_supervision']
+>>> int(wide.loc[4, "n_first_claims"])
+6
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from gba._paths import data_dir as _data_dir
+from gba.errors import DataError
+from gba.tables import read_table
+from gba.validate import register
+
+__all__ = [
+    "MULTI_SEP",
+    "is_dated",
+    "load_codebook",
+    "load_codebook_values",
+    "load_features",
+    "locate_span",
+    "rule_matches",
+]
+
+MULTI_SEP = "|"
+"""Separator of the values of a multi-valued feature in the wide form."""
+
+_COUNT_ALLOWED = "non-negative integer"
+_UNIT_SEP = "、"
+
+
+def load_codebook(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the codebook, one row per feature, in display order.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder (default: the package's own data).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``feature`` (``string``). Columns:
+
+        ==============  ========  ==================================================
+        column          dtype     meaning
+        ==============  ========  ==================================================
+        label_en        string    English label for tables and figures
+        label_zh        string    Chinese label for tables and figures
+        short_en        string    short English label for crowded figure headers
+        short_zh        string    short Chinese label for crowded figure headers
+        type            string    binary, categorical, multi-valued or count
+        rule_kind       string    rule (computed by code) or judgement (by a person)
+        source          string    text_zh, submitted_by_zh or indicators
+        allowed_values  string    values separated by ``|`` (counts: non-negative)
+        definition      string    what the feature records
+        coding_rule     string    how a value is assigned
+        pattern         string    regex counted, for a count coded from the text
+        ==============  ========  ==================================================
+
+    Examples
+    --------
+    >>> load_codebook().loc["partner", "allowed_values"]
+    'hong_kong|macao|unspecified'
+    """
+    return read_table("codebook", _data_dir(data_dir)).set_index("feature")
+
+
+def load_codebook_values(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load the allowed values of every categorical or multi-valued feature.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per feature and value, in display order. Columns:
+
+        ==========  ========  ====================================================
+        column      dtype     meaning
+        ==========  ========  ====================================================
+        feature     string    feature (codebook)
+        value       string    value identifier
+        label_en    string    English label for tables and figures
+        label_zh    string    Chinese label for tables and figures
+        definition  string    what the value means (coders' guidance)
+        pattern     string    regex assigning the value, for rule-coded features
+        ==========  ========  ====================================================
+
+    Examples
+    --------
+    >>> values = load_codebook_values()
+    >>> values.loc[values["feature"] == "digital", "value"].tolist()[:3]
+    ['online_platform', 'online_service', 'video']
+    """
+    return read_table("codebook_values", _data_dir(data_dir))
+
+
+def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int]:
+    """Return the ``(start, end)`` offsets of an evidence span in a text.
+
+    A helper for coders adding rows to ``case_features.csv``.
+
+    Parameters
+    ----------
+    text : str
+        The clean case text.
+    evidence : str
+        The span, verbatim.
+    occurrence : int, optional
+        Which occurrence to locate when the span occurs more than once (1 = first).
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    ValueError
+        If the span does not occur that many times.
+
+    Examples
+    --------
+    >>> text = "合作查验、一次放行。一次放行。"
+    >>> locate_span(text, "一次放行")
+    (5, 9)
+    >>> locate_span(text, "一次放行", occurrence=2)
+    (10, 14)
+    """
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(evidence, start + 1)
+        if start < 0:
+            found = text.count(evidence)
+            raise ValueError(
+                f"{evidence!r} occurs {found} time(s) in the text, not {occurrence}"
+                if found
+                else f"{evidence!r} is not in the text"
+            )
+    return start, start + len(evidence)
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def _units(submitted_by_zh: str) -> list[str]:
+    return submitted_by_zh.split(_UNIT_SEP)
+
+
+def _level_patterns(values: pd.DataFrame) -> list[tuple[str, re.Pattern[str]]]:
+    rows = values[values["feature"] == "submitter_level"]
+    return [
+        (str(v), re.compile(str(p))) for v, p in zip(rows["value"], rows["pattern"], strict=True)
+    ]
+
+
+def _level_of(unit: str, patterns: list[tuple[str, re.Pattern[str]]], row: int) -> str:
+    hits = [value for value, pat in patterns if pat.search(unit)]
+    if len(hits) != 1:
+        raise DataError(
+            f"submitting unit {unit!r} matches {len(hits)} submitter_level patterns "
+            f"({', '.join(hits) or 'none'})",
+            file="cases.csv",
+            row=row,
+            column="submitted_by_zh",
+            expected="a unit matching exactly one submitter_level pattern of codebook_values.csv",
+        )
+    return hits[0]
+
+
+def _matches(cases: pd.DataFrame, codebook: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Every match of every rule behind the rule-coded text and unit features."""
+    rows: list[dict[str, object]] = []
+    # text patterns, one per value (multi-valued features coded from the text)
+    text_rules = codebook[(codebook["rule_kind"] == "rule") & (codebook["source"] == "text_zh")]
+    for feature in text_rules.index:
+        if codebook.loc[feature, "type"] == "count":
+            pats = [(pd.NA, re.compile(str(codebook.loc[feature, "pattern"])))]
+        else:
+            sel = values[values["feature"] == feature]
+            pats = [
+                (str(v), re.compile(str(p)))
+                for v, p in zip(sel["value"], sel["pattern"], strict=True)
+            ]
+        for case_id, text in cases["text_zh"].items():
+            for value, pat in pats:
+                for m in pat.finditer(str(text)):
+                    rows.append(
+                        {
+                            "case_id": case_id,
+                            "feature": feature,
+                            "value": value,
+                            "source": "text_zh",
+                            "match": m.group(),
+                            "start": m.start(),
+                            "end": m.end(),
+                        }
+                    )
+    # submitting units
+    if "submitter_level" in codebook.index:
+        patterns = _level_patterns(values)
+        for row_no, (case_id, units) in enumerate(cases["submitted_by_zh"].items(), start=1):
+            for unit in _units(str(units)):
+                rows.append(
+                    {
+                        "case_id": case_id,
+                        "feature": "submitter_level",
+                        "value": _level_of(unit, patterns, row_no),
+                        "source": "submitted_by_zh",
+                        "match": unit,
+                        "start": pd.NA,
+                        "end": pd.NA,
+                    }
+                )
+    out = pd.DataFrame(
+        rows, columns=["case_id", "feature", "value", "source", "match", "start", "end"]
+    )
+    return out.astype(
+        {
+            "case_id": "Int64",
+            "feature": "string",
+            "value": "string",
+            "source": "string",
+            "match": "string",
+            "start": "Int64",
+            "end": "Int64",
+        }
+    )
+
+
+def rule_matches(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """List every match behind the rule-coded text and submitting-unit features.
+
+    The audit trail of the rules: each row is one regex match in a clean case
+    text (``digital`` values, ``n_first_claims`` tokens) or one submitting unit
+    classified by level.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The data folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by case, feature (codebook order) and position. Columns:
+
+        ========  ========  ======================================================
+        column    dtype     meaning
+        ========  ========  ======================================================
+        case_id   Int64     case
+        feature   string    rule-coded feature
+        value     string    value the match assigns (``<NA>`` for a count token)
+        source    string    text_zh or submitted_by_zh
+        match     string    the matched text, or the submitting unit
+        start     Int64     offset in the clean case text (``<NA>`` for units)
+        end       Int64     offset just past the match (``<NA>`` for units)
+        ========  ========  ======================================================
+
+    Examples
+    --------
+    >>> m = rule_matches()
+    >>> firsts = m[(m["case_id"] == 1) & (m["feature"] == "n_first_claims")]
+    >>> firsts[["match", "start", "end"]].to_numpy().tolist()
+    [['首次', 179, 181], ['首笔', 457, 459]]
+    >>> units = m[(m["case_id"] == 7) & (m["feature"] == "submitter_level")]
+    >>> units[["match", "value"]].to_numpy().tolist()
+    [['省港澳办', 'provincial'], ['拱北海关', 'central_branch'], ['珠海边检总站', 'central_branch']]
+    """
+    folder = _data_dir(data_dir)
+    from gba.cases import load_cases
+
+    codebook = load_codebook(folder)
+    out = _matches(load_cases(folder), codebook, load_codebook_values(folder))
+    order = {f: i for i, f in enumerate(codebook.index)}
+    key = out["feature"].map(order).astype("int64")
+    pos = out["start"].fillna(-1).astype("int64")
+    sorter = pd.DataFrame({"c": out["case_id"], "f": key, "p": pos}).sort_values(
+        ["c", "f", "p"], kind="stable"
+    )
+    return out.loc[sorter.index].reset_index(drop=True)
+
+
+def is_dated(indicators: pd.DataFrame) -> pd.Series:
+    """Tell which indicators are dated: they refer to a stated date or a closed period.
+
+    The indicators table records where each reference date comes from in
+    ``as_of_basis``: ``stated``, ``carried`` or ``implied`` (a level or running
+    total at a date: ``as_of``), ``period`` (a flow over a stated period), or
+    ``undated`` (目前, 已有, 累计 or 自…以来 without a date, and design figures).
+    An indicator is dated unless its basis is ``undated``; a running total
+    "since launch" with no end date is therefore undated even though its
+    ``period`` has a start.
+
+    Parameters
+    ----------
+    indicators : pandas.DataFrame
+        With an ``as_of_basis`` column (as :func:`gba.load_indicators`).
+
+    Returns
+    -------
+    pandas.Series
+        ``bool``, aligned with ``indicators``.
+
+    Raises
+    ------
+    DataError
+        If the column is missing or holds an unknown basis.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"as_of_basis": ["stated", "period", "undated", "carried"]})
+    >>> is_dated(ind).tolist()
+    [True, True, False, True]
+    """
+    if "as_of_basis" not in indicators.columns:
+        raise DataError(
+            "the indicators table has no column 'as_of_basis'",
+            file="indicators.csv",
+            column="as_of_basis",
+            expected="the columns of gba.load_indicators()",
+        )
+    basis = indicators["as_of_basis"]
+    known = {"stated", "carried", "implied", "period", "undated"}
+    unknown = sorted(set(basis.dropna()) - known)
+    if unknown or basis.isna().any():
+        raise DataError(
+            f"as_of_basis values {unknown or ['<NA>']} are not known",
+            file="indicators.csv",
+            column="as_of_basis",
+            expected=f"one of {', '.join(sorted(known))}",
+        )
+    return (basis != "undated").astype(bool)
+
+
+def _indicator_counts(indicators: pd.DataFrame, case_ids: list[int]) -> pd.DataFrame:
+    """Per case: number of indicators and of dated ones (:func:`is_dated`)."""
+    ids = indicators["case_id"].astype("Int64")
+    n = ids.value_counts().reindex(case_ids, fill_value=0)
+    dated = ids[is_dated(indicators).to_numpy()].value_counts()
+    return pd.DataFrame(
+        {
+            "n_indicators": n.astype("int64"),
+            "n_dated_indicators": dated.reindex(case_ids, fill_value=0).astype("int64"),
+        },
+        index=pd.Index(case_ids, name="case_id"),
+    )
+
+
+def _outcome_evidence(n: int, n_dated: int) -> str:
+    if n_dated > 0:
+        return "dated_numbers"
+    return "undated_numbers" if n > 0 else "description_only"
+
+
+def _load_indicators(folder: Path) -> pd.DataFrame:
+    from gba.indicators import load_indicators
+
+    return load_indicators(folder)
+
+
+# one computed value: (case_id, value, evidence, start, end, note)
+_Row = tuple[int, str, object, object, object, str]
+
+
+def _rule_rows(
+    cases: pd.DataFrame,
+    codebook: pd.DataFrame,
+    values: pd.DataFrame,
+    indicators: Callable[[], pd.DataFrame],
+) -> dict[str, list[_Row]]:
+    matches = _matches(cases, codebook, values)
+    rows: dict[str, list[_Row]] = {}
+    case_ids = [int(i) for i in cases.index]
+    rule_features = codebook.index[codebook["rule_kind"] == "rule"]
+    counts: pd.DataFrame | None = None
+    for feature in rule_features:
+        out: list[_Row] = []
+        kind = codebook.loc[feature, "type"]
+        fm = matches[matches["feature"] == feature]
+        if feature == "lead_level":
+            patterns = _level_patterns(values)
+            for row_no, (case_id, units) in enumerate(cases["submitted_by_zh"].items(), start=1):
+                first = _units(str(units))[0]
+                level = _level_of(first, patterns, row_no)
+                out.append((int(case_id), level, first, pd.NA, pd.NA, "first-listed unit"))
+        elif feature == "submitter_level":
+            for (case_id, value), grp in fm.groupby(["case_id", "value"], sort=False):
+                units = _UNIT_SEP.join(grp["match"])
+                note = f"{len(grp)} unit(s)"
+                out.append((int(case_id), str(value), units, pd.NA, pd.NA, note))
+        elif codebook.loc[feature, "source"] == "text_zh" and kind == "count":
+            for case_id in case_ids:
+                cm = fm[fm["case_id"] == case_id]
+                where = ", ".join(
+                    f"{t} [{s}, {e})" for t, s, e in cm[["match", "start", "end"]].to_numpy()
+                )
+                note = f"{len(cm)} match(es)" + (f": {where}" if where else "")
+                out.append((case_id, str(len(cm)), pd.NA, pd.NA, pd.NA, note))
+        elif codebook.loc[feature, "source"] == "text_zh":
+            for (case_id, value), grp in fm.groupby(["case_id", "value"], sort=False):
+                first = grp.iloc[0]
+                note = f"{len(grp)} match(es); the first is shown"
+                out.append(
+                    (int(case_id), str(value), first["match"], first["start"], first["end"], note)
+                )
+        elif codebook.loc[feature, "source"] == "indicators":
+            if counts is None:
+                counts = _indicator_counts(indicators(), case_ids)
+            for case_id in case_ids:
+                n, n_dated = counts.loc[case_id, ["n_indicators", "n_dated_indicators"]]
+                if feature == "outcome_evidence":
+                    value = _outcome_evidence(int(n), int(n_dated))
+                    note = f"{int(n)} indicator(s), {int(n_dated)} dated"
+                elif feature in counts.columns:
+                    value = str(int(counts.loc[case_id, feature]))
+                    note = "rows of gba.load_indicators()" + (
+                        " not undated" if feature == "n_dated_indicators" else ""
+                    )
+                else:
+                    raise _unknown_rule(codebook, feature)
+                out.append((case_id, value, pd.NA, pd.NA, pd.NA, note))
+        else:
+            raise _unknown_rule(codebook, feature)
+        rows[str(feature)] = out
+    return rows
+
+
+_RULE_FEATURES = {
+    "submitter_level",
+    "lead_level",
+    "digital",
+    "n_first_claims",
+    "n_indicators",
+    "n_dated_indicators",
+    "outcome_evidence",
+}
+
+
+def _unknown_rule(codebook: pd.DataFrame, feature: object) -> DataError:
+    row = list(codebook.index).index(feature) + 1
+    return DataError(
+        f"rule-coded feature {feature!r} has no rule in gba.features",
+        file="codebook.csv",
+        row=row,
+        column="rule_kind",
+        expected=f"judgement, or one of the rule features {', '.join(sorted(_RULE_FEATURES))}",
+    )
+
+
+# ----------------------------------------------------------------------------- loader
+
+_LONG_COLUMNS = {
+    "case_id": "Int64",
+    "feature": "string",
+    "value": "string",
+    "coding": "string",
+    "source": "string",
+    "evidence": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "note": "string",
+}
+
+
+def load_features(
+    form: str = "long", data_dir: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """Load every case's features: judgement codes with evidence and rule-computed values.
+
+    Parameters
+    ----------
+    form : {"long", "wide"}, optional
+        ``"long"`` (default): one row per case, feature and value.
+        ``"wide"``: one row per case, one column per feature.
+    data_dir : path-like, optional
+        The data folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The long form, sorted by case, feature (codebook order) and value
+        (codebook order), has these columns:
+
+        ========  ========  ======================================================
+        column    dtype     meaning
+        ========  ========  ======================================================
+        case_id   Int64     case
+        feature   string    feature (codebook)
+        value     string    one value; a count is written as its decimal number
+        coding    string    rule (computed by code) or judgement (by a person)
+        source    string    text_zh, submitted_by_zh or indicators
+        evidence  string    supporting text: the judgement span, first rule match
+        start     Int64     offset of the evidence in the clean case text
+        end       Int64     offset just past it (``text_zh[start:end] == evidence``)
+        note      string    coder's note, or how the rule value was computed
+        ========  ========  ======================================================
+
+        A multi-valued feature has one row per value and none when a case has
+        no value (possible only for rule-coded features, e.g. no digital
+        tool); categorical and count features have exactly one row per case.
+        Rule evidence: for a submitting-unit rule, the unit(s) (no offsets);
+        for a count, none (the note lists every match; see
+        :func:`rule_matches`).
+
+        The wide form is indexed by ``case_id`` with one column per feature of
+        the codebook, in codebook order: categorical features as ``string``,
+        multi-valued ones as ``string`` holding the values in codebook order
+        joined by ``|`` (:data:`MULTI_SEP`; ``""`` when none; split with
+        ``.str.split("|")``), counts as ``Int64`` and binary features as
+        ``boolean``.
+
+    Raises
+    ------
+    ValueError
+        If ``form`` is neither ``"long"`` nor ``"wide"``.
+    DataError
+        If a data file breaks its schema.
+
+    Examples
+    --------
+    >>> long = load_features()
+    >>> row = long[(long["case_id"] == 7) & (long["feature"] == "mechanism")].iloc[0]
+    >>> row["value"], row["coding"], row["evidence"]
+    ('single_window', 'judgement', '旅客只需“在一个大厅、排一次队、集中接受一次检查”')
+    >>> from gba.cases import load_cases
+    >>> text = load_cases().loc[7, "text_zh"]
+    >>> text[row["start"]:row["end"]] == row["evidence"]
+    True
+    >>> load_features(form="wide").loc[17, "digital"]
+    'online_service|video|e_document|blockchain|ai_smart|data_sharing|self_service'
+    """
+    if form not in ("long", "wide"):
+        raise ValueError(f"form must be 'long' or 'wide', not {form!r}")
+    folder = _data_dir(data_dir)
+    from gba.cases import load_cases
+
+    cases = load_cases(folder)
+    codebook = load_codebook(folder)
+    values = load_codebook_values(folder)
+    long = _long(cases, codebook, values, read_table("case_features", folder), folder)
+    return long if form == "long" else _wide(long, codebook, values, list(cases.index))
+
+
+def _long(
+    cases: pd.DataFrame,
+    codebook: pd.DataFrame,
+    values: pd.DataFrame,
+    coded: pd.DataFrame,
+    folder: Path,
+) -> pd.DataFrame:
+    judged = coded[coded["feature"].isin(codebook.index[codebook["rule_kind"] == "judgement"])]
+    parts = [
+        pd.DataFrame(
+            {
+                "case_id": judged["case_id"],
+                "feature": judged["feature"],
+                "value": judged["value"],
+                "coding": "judgement",
+                "source": judged["feature"].map(codebook["source"]),
+                "evidence": judged["evidence"],
+                "start": judged["start"],
+                "end": judged["end"],
+                "note": judged["note"],
+            }
+        )
+    ]
+    rules = _rule_rows(cases, codebook, values, lambda: _load_indicators(folder))
+    for feature, rows in rules.items():
+        frame = pd.DataFrame(rows, columns=["case_id", "value", "evidence", "start", "end", "note"])
+        frame.insert(1, "feature", feature)
+        frame.insert(3, "coding", "rule")
+        frame.insert(4, "source", codebook.loc[feature, "source"])
+        parts.append(frame)
+    long = pd.concat([p.astype(_LONG_COLUMNS) for p in parts if len(p)], ignore_index=True)
+    f_order = {f: i for i, f in enumerate(codebook.index)}
+    v_order = {
+        (f, v): i for i, (f, v) in enumerate(zip(values["feature"], values["value"], strict=True))
+    }
+    key = pd.DataFrame(
+        {
+            "c": long["case_id"],
+            "f": long["feature"].map(f_order),
+            "v": [
+                v_order.get((f, v), -1) for f, v in zip(long["feature"], long["value"], strict=True)
+            ],
+        }
+    )
+    order = key.sort_values(["c", "f", "v"], kind="stable").index
+    return long.loc[order].reset_index(drop=True)[list(_LONG_COLUMNS)]
+
+
+def _wide(
+    long: pd.DataFrame, codebook: pd.DataFrame, values: pd.DataFrame, case_ids: list[object]
+) -> pd.DataFrame:
+    index = pd.Index(case_ids, name="case_id", dtype="Int64")
+    wide = pd.DataFrame(index=index)
+    for feature, kind in codebook["type"].items():
+        sel = long[long["feature"] == feature]
+        by_case = sel.groupby("case_id", sort=False)["value"].agg(MULTI_SEP.join)
+        col = by_case.reindex(index)
+        if kind == "count":
+            wide[feature] = pd.to_numeric(col).astype("Int64")
+        elif kind == "binary":
+            wide[feature] = col.map({"true": True, "false": False}).astype("boolean")
+        elif kind == "multi-valued":
+            wide[feature] = col.fillna("").astype("string")
+        else:
+            wide[feature] = col.astype("string")
+    return wide
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+@register
+def _check_features(folder: Path) -> list[DataError]:
+    """Check the codebook, and that judgement codes use it and quote the text exactly."""
+    codebook = load_codebook(folder)
+    values = load_codebook_values(folder)
+    problems = _check_codebook(codebook, values)
+    if problems:
+        return problems
+    from gba.cases import load_cases
+
+    cases = load_cases(folder)
+    problems += _check_coded(read_table("case_features", folder), codebook, cases)
+    try:
+        _matches(cases, codebook, values)  # every unit has exactly one level
+    except DataError as err:
+        problems.append(err)
+    return problems
+
+
+def _check_codebook(codebook: pd.DataFrame, values: pd.DataFrame) -> list[DataError]:
+    problems: list[DataError] = []
+    by_feature = values.groupby("feature", sort=False)["value"].agg(list)
+    for row, (feature, entry) in enumerate(codebook.iterrows(), start=1):
+        listed = by_feature.get(feature, [])
+        if entry["type"] == "count":
+            expected = _COUNT_ALLOWED
+            if listed:
+                problems.append(
+                    DataError(
+                        f"count feature {feature!r} has values in codebook_values.csv",
+                        file="codebook_values.csv",
+                        column="feature",
+                        expected="no value rows for a count",
+                    )
+                )
+        else:
+            expected = MULTI_SEP.join(listed)
+            if entry["type"] == "binary" and sorted(listed) != ["false", "true"]:
+                expected = "true|false"
+        if entry["allowed_values"] != expected:
+            problems.append(
+                DataError(
+                    f"allowed_values {entry['allowed_values']!r} disagrees with the feature's "
+                    "values in codebook_values.csv",
+                    file="codebook.csv",
+                    row=row,
+                    column="allowed_values",
+                    expected=repr(expected) if expected else "at least one value row",
+                )
+            )
+        if entry["rule_kind"] == "rule" and feature not in _RULE_FEATURES:
+            problems.append(_unknown_rule(codebook, feature))
+        needs_pattern = (
+            entry["rule_kind"] == "rule"
+            and entry["source"] == "text_zh"
+            and entry["type"] == "count"
+        )
+        problems += _check_pattern(entry["pattern"], needs_pattern, "codebook.csv", row, feature)
+    for row, (feature, value, pattern) in enumerate(
+        zip(values["feature"], values["value"], values["pattern"], strict=True), start=1
+    ):
+        entry = codebook.loc[feature]
+        needs = entry["rule_kind"] == "rule" and (
+            entry["source"] == "text_zh" or feature == "submitter_level"
+        )
+        problems += _check_pattern(pattern, needs, "codebook_values.csv", row, f"{feature}={value}")
+    return problems
+
+
+def _check_pattern(
+    pattern: object, needed: bool, file: str, row: int, what: str
+) -> list[DataError]:
+    if pd.isna(pattern):
+        if needed:
+            return [
+                DataError(
+                    f"{what} is rule-coded from text but has no pattern",
+                    file=file,
+                    row=row,
+                    column="pattern",
+                    expected="a Python regular expression",
+                )
+            ]
+        return []
+    if not needed:
+        return [
+            DataError(
+                f"{what} has a pattern but is not coded by a pattern rule",
+                file=file,
+                row=row,
+                column="pattern",
+                expected="an empty pattern (judgement-coded or derived values)",
+            )
+        ]
+    try:
+        re.compile(str(pattern))
+    except re.error as err:
+        return [
+            DataError(
+                f"{what}: the pattern is not a valid regular expression ({err})",
+                file=file,
+                row=row,
+                column="pattern",
+                expected="a Python regular expression",
+            )
+        ]
+    return []
+
+
+def _check_coded(
+    coded: pd.DataFrame, codebook: pd.DataFrame, cases: pd.DataFrame
+) -> list[DataError]:
+    file = "case_features.csv"
+    problems: list[DataError] = []
+    for row, rec in enumerate(coded.itertuples(index=False), start=1):
+        if codebook.loc[rec.feature, "rule_kind"] != "judgement":
+            problems.append(
+                DataError(
+                    f"{rec.feature!r} is rule-coded: its values are computed, not typed",
+                    file=file,
+                    row=row,
+                    column="feature",
+                    expected="a judgement-coded feature of codebook.csv",
+                )
+            )
+            continue
+        text = str(cases.loc[rec.case_id, "text_zh"])
+        if not 0 <= rec.start < rec.end <= len(text):
+            problems.append(
+                DataError(
+                    f"span [{rec.start}, {rec.end}) is not inside case {rec.case_id}'s text "
+                    f"of {len(text)} characters",
+                    file=file,
+                    row=row,
+                    column="start",
+                    expected="0 <= start < end <= len(text_zh)",
+                )
+            )
+        elif text[rec.start : rec.end] != rec.evidence:
+            found = text.find(rec.evidence)
+            hint = f"; the evidence occurs at {found}" if found >= 0 else "; not in the text"
+            problems.append(
+                DataError(
+                    f"text_zh[{rec.start}:{rec.end}] of case {rec.case_id} is "
+                    f"{text[rec.start : rec.end]!r}, not the evidence {rec.evidence!r}{hint}",
+                    file=file,
+                    row=row,
+                    column="evidence",
+                    expected="evidence == text_zh[start:end] (the clean case text)",
+                )
+            )
+    judged = codebook[codebook["rule_kind"] == "judgement"]
+    n = coded.groupby(["case_id", "feature"]).size()
+    # coding is done batch by batch: a batch with any coded case must be complete
+    coded_batches = set(cases.loc[cases.index.isin(coded["case_id"]), "batch"])
+    for feature, kind in judged["type"].items():
+        for case_id in cases.index[cases["batch"].isin(coded_batches)]:
+            k = int(n.get((case_id, feature), 0))
+            if k == 0 or (kind in ("categorical", "binary") and k != 1):
+                problems.append(
+                    DataError(
+                        f"case {case_id} has {k} value(s) for the {kind} feature {feature!r}",
+                        file=file,
+                        column="value",
+                        expected="exactly one value"
+                        if kind in ("categorical", "binary")
+                        else "at least one value",
+                    )
+                )
+    return problems

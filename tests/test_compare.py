@@ -1,0 +1,317 @@
+"""gba.compare on hand-checked toy examples, and its invariants on the real features."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gba import compare
+from gba.compare import (
+    average_linkage,
+    crosstab,
+    cut_tree,
+    dendrogram_segments,
+    feature_matrix,
+    group_summary,
+    jaccard,
+    leaf_order,
+    order_cases,
+)
+
+# A toy of four cases, in the input order A, C, B, D, with sets
+#   A = {x1, x2, x3}, B = {x1, x2}, C = {x3, x4}, D = {x4}.
+TOY = pd.DataFrame(
+    [[1, 1, 1, 0], [0, 0, 1, 1], [1, 1, 0, 0], [0, 0, 0, 1]],
+    index=["A", "C", "B", "D"],
+    columns=["x1", "x2", "x3", "x4"],
+)
+
+
+def test_toy_jaccard_by_hand():
+    # |A∩B|/|A∪B| = 2/3; A,C: {x3} of {x1..x4} = 1/4; C,D: {x4} of {x3,x4} = 1/2; others 0
+    sim = jaccard(TOY)
+    assert sim.loc["A", "B"] == pytest.approx(2 / 3)
+    assert sim.loc["A", "C"] == pytest.approx(1 / 4)
+    assert sim.loc["C", "D"] == pytest.approx(1 / 2)
+    for a, b in [("A", "D"), ("B", "C"), ("B", "D")]:
+        assert sim.loc[a, b] == 0.0
+    assert (np.diag(sim) == 1.0).all()
+    assert (sim.to_numpy() == sim.to_numpy().T).all()
+
+
+def test_toy_average_linkage_by_hand():
+    # distances: AB 1/3, CD 1/2, AC 3/4, AD = BC = BD = 1
+    # 1. A(0)+B(2) at 1/3 -> cluster 4
+    # 2. C(1)+D(3) at 1/2 -> cluster 5 (AB-C = (3/4+1)/2 = 7/8, AB-D = 1)
+    # 3. 4+5 at the mean of AC, AD, BC, BD = (3/4 + 1 + 1 + 1) / 4 = 15/16
+    merges = average_linkage(1 - jaccard(TOY).to_numpy())
+    assert merges[["left", "right", "size"]].to_numpy().tolist() == [
+        [0, 2, 2],
+        [1, 3, 2],
+        [4, 5, 4],
+    ]
+    assert merges["distance"].tolist() == pytest.approx([1 / 3, 1 / 2, 15 / 16])
+    assert leaf_order(merges) == [0, 2, 1, 3]
+    assert order_cases(TOY.set_axis([10, 30, 20, 40])) == [10, 20, 30, 40]
+    assert cut_tree(merges, 2) == [1, 2, 1, 2]  # A, C, B, D -> {A, B} first, then {C, D}
+    assert cut_tree(merges, 1) == [1, 1, 1, 1]
+    assert cut_tree(merges, 4) == [1, 3, 2, 4]  # numbered along the leaf order A, B, C, D
+    assert cut_tree(merges, height=0.5) == [1, 2, 1, 2]  # keeps the merges at 1/3 and 1/2
+    assert cut_tree(merges, height=0.4) == [1, 2, 1, 3]
+    with pytest.raises(ValueError, match="exactly one"):
+        cut_tree(merges)
+
+
+def test_ties_go_to_the_pair_whose_first_leaves_come_first():
+    # 1 and 2 merge first (0.2); then 0-{1,2}, 0-3 and 3-{1,2} are all at 0.5.
+    # By first leaves the candidates are (0, 1), (0, 3) and (1, 3): (0, 1) wins, so 0 joins
+    # {1, 2}, although scipy-style cluster ids would prefer (0, 3).
+    d = np.full((4, 4), 0.5)
+    np.fill_diagonal(d, 0.0)
+    d[1, 2] = d[2, 1] = 0.2
+    merges = average_linkage(d)
+    assert merges[["left", "right"]].to_numpy().tolist() == [[1, 2], [0, 4], [5, 3]]
+    assert merges["distance"].tolist() == pytest.approx([0.2, 0.5, 0.5])
+    assert leaf_order(merges) == [0, 1, 2, 3]
+
+
+def test_all_equal_distances_merge_in_input_order():
+    d = np.ones((3, 3)) - np.eye(3)
+    merges = average_linkage(d)
+    assert merges[["left", "right"]].to_numpy().tolist() == [[0, 1], [3, 2]]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_merge_distance_is_the_mean_leaf_distance(seed):
+    rng = np.random.default_rng(seed)
+    n = 7
+    a = rng.random((n, n))
+    d = (a + a.T) / 2
+    np.fill_diagonal(d, 0)
+    merges = average_linkage(d)
+    members = {i: [i] for i in range(n)}
+    heights = []
+    for k, row in enumerate(merges.itertuples()):
+        left, right = members.pop(row.left), members.pop(row.right)
+        expected = np.mean([d[i, j] for i, j in itertools.product(left, right)])
+        assert row.distance == pytest.approx(expected)
+        assert min(left) < min(right)
+        members[n + k] = left + right
+        heights.append(row.distance)
+    assert heights == sorted(heights)  # average linkage never inverts
+    assert sorted(leaf_order(merges)) == list(range(n))
+
+
+def test_bad_distance_matrices_are_refused():
+    with pytest.raises(ValueError, match="symmetric"):
+        average_linkage(np.array([[0, 1], [2, 0]]))
+    with pytest.raises(ValueError, match="square"):
+        average_linkage(np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="0/1"):
+        jaccard(pd.DataFrame([[2, 0]]))
+
+
+def test_dendrogram_segments_by_hand():
+    merges = average_linkage(1 - jaccard(TOY).to_numpy())
+    # leaves at x = 0 (A), 1 (B), 2 (C), 3 (D); AB sits at x 0.5, CD at 2.5
+    segs = dendrogram_segments(merges)
+    assert segs[0] == ((0.0, 0.0, 1.0, 1.0), pytest.approx((0.0, 1 / 3, 1 / 3, 0.0)))
+    assert segs[2][0] == (0.5, 0.5, 2.5, 2.5)
+    assert segs[2][1] == pytest.approx((1 / 3, 15 / 16, 15 / 16, 1 / 2))
+
+
+# --- feature matrix, crosstab, group summary on a toy long form
+
+BOOK = pd.DataFrame(
+    {"type": ["categorical", "multi-valued", "count", "binary"]}, index=["d", "p", "n", "b"]
+)
+VALS = pd.DataFrame(
+    {"feature": ["d", "d", "d", "p", "p"], "value": ["law", "fin", "health", "hk", "mo"]}
+)
+LONG = pd.DataFrame(
+    [
+        (1, "d", "law"),
+        (1, "p", "hk"),
+        (1, "p", "mo"),
+        (1, "n", "2"),
+        (1, "b", "true"),
+        (2, "d", "law"),
+        (2, "p", "mo"),
+        (2, "n", "0"),
+        (2, "b", "false"),
+        (3, "d", "fin"),
+        (3, "p", "hk"),
+        (3, "n", "1"),
+        (3, "b", "false"),
+    ],
+    columns=["case_id", "feature", "value"],
+)
+
+
+def test_toy_feature_matrix():
+    m = feature_matrix(LONG, include=["d", "p", "n", "b"], codebook=BOOK, values=VALS)
+    assert list(m.columns) == ["d=law", "d=fin", "p=hk", "p=mo", "n>0", "b"]  # d=health dropped
+    assert m.to_numpy().tolist() == [[1, 0, 1, 1, 1, 1], [1, 0, 0, 1, 0, 0], [0, 1, 1, 0, 1, 0]]
+    full = feature_matrix(LONG, include=["d"], codebook=BOOK, values=VALS, drop_empty=False)
+    assert list(full.columns) == ["d=law", "d=fin", "d=health"]
+
+
+def test_toy_feature_matrix_rejects_unknowns():
+    with pytest.raises(ValueError, match="not a feature"):
+        feature_matrix(LONG, include=["zz"], codebook=BOOK, values=VALS)
+    bad = pd.concat([LONG, pd.DataFrame([(3, "p", "tw")], columns=LONG.columns)])
+    with pytest.raises(ValueError, match="tw"):
+        feature_matrix(bad, include=["p"], codebook=BOOK, values=VALS)
+
+
+def test_toy_crosstab_counts_multi_valued_cases_in_every_cell():
+    # case 1 (law; hk, mo), case 2 (law; mo), case 3 (fin; hk)
+    ct = crosstab("d", "p", LONG, codebook=BOOK, values=VALS, margins=True)
+    assert ct.loc[["law", "fin", "health"], ["hk", "mo"]].to_numpy().tolist() == [
+        [1, 2],
+        [1, 0],
+        [0, 0],
+    ]
+    assert ct["cases"].tolist() == [2, 1, 0, 3]
+    assert ct.loc["cases"].tolist() == [2, 2, 3]
+    # the cells add up to 4 for 3 cases: case 1 is in two cells
+    assert int(ct.loc[["law", "fin", "health"], ["hk", "mo"]].to_numpy().sum()) == 4
+    with pytest.raises(ValueError, match="count"):
+        crosstab("d", "n", LONG, codebook=BOOK, values=VALS)
+
+
+def test_toy_group_summary():
+    ind = pd.DataFrame(
+        {
+            "case_id": [1, 1, 1, 3],
+            "as_of_basis": ["stated", "period", "undated", "undated"],
+        }
+    )
+    # by partner: hk = cases 1, 3 (4 indicators, 2 dated); mo = cases 1, 2 (3, 2 dated)
+    s = group_summary("p", LONG, ind, codebook=BOOK, values=VALS)
+    assert s.loc["hk", ["n_cases", "n_indicators", "n_dated", "n_cases_dated"]].tolist() == [
+        2,
+        4,
+        2,
+        1,
+    ]
+    assert s.loc["hk", "share_dated"] == pytest.approx(0.5)
+    assert s.loc["mo", ["n_cases", "n_indicators", "n_dated"]].tolist() == [2, 3, 2]
+    assert s.loc["mo", "cases"] == "1, 2"
+    by_domain = group_summary("d", LONG, ind, codebook=BOOK, values=VALS)
+    assert by_domain.loc["health", "n_cases"] == 0
+    assert np.isnan(by_domain.loc["health", "share_dated"])
+
+
+# --- the real features
+
+
+def test_real_domain_by_partner_crosstab():
+    # counted by hand from data/case_features.csv
+    expected = {
+        "finance": (3, 2, 0),  # 11 hk mo, 12 hk mo, 15 hk
+        "legal": (3, 3, 1),  # 2, 18, 19 hk mo; 9 unspecified
+        "social_security_health": (3, 3, 0),  # 4, 8, 16
+        "mobility_logistics": (2, 2, 0),  # 5 hk mo, 7 mo, 13 hk
+        "business_environment": (3, 3, 0),  # 1, 6, 14
+        "science_talent": (2, 2, 0),  # 3, 10
+        "public_services_governance": (2, 1, 0),  # 17 hk mo, 20 hk
+    }
+    ct = crosstab("domain", "partner")
+    assert list(ct.columns) == ["hong_kong", "macao", "unspecified"]
+    assert {d: tuple(ct.loc[d]) for d in ct.index} == expected
+
+
+def test_real_lead_level_counts():
+    ct = crosstab("lead_level", "domain", margins=True)
+    assert ct["cases"].to_dict() == {
+        "provincial": 10,
+        "central_branch": 3,
+        "city_government": 4,
+        "zone_district": 3,
+        "cases": 20,
+    }
+
+
+def test_real_similarity_and_order():
+    m = feature_matrix()
+    sim = jaccard(m)
+    assert sim.shape == (20, 20)
+    x = sim.to_numpy()
+    assert (x == x.T).all() and (np.diag(x) == 1).all() and ((x >= 0) & (x <= 1)).all()
+    assert sorted(order_cases()) == list(range(1, 21))
+
+
+def test_real_jaccard_by_hand():
+    # case 3: hk mo | province_wide | provincial | science_talent |
+    #         market_access_finance common_standard | (no digital) | public_bodies   -> 8
+    # case 10: same but mutual_recognition for market_access_finance, professionals -> 8
+    # shared: hk mo province_wide provincial science_talent common_standard = 6 -> 6/10
+    m = feature_matrix()
+    sim = jaccard(m)
+    assert sim.loc[3, 10] == pytest.approx(6 / 10)
+    # case 18: hk mo | zhuhai | zone_district | legal | single_window partner_law joint_body |
+    #          online_service | enterprises residents                                  -> 11
+    # case 19: hk mo | shenzhen | zone_district | legal | partner_law market_access |
+    #          (none) | enterprises professionals                                      -> 9
+    # shared: hk mo zone_district legal partner_law enterprises = 6 -> 6 / (11 + 9 - 6)
+    assert sim.loc[18, 19] == pytest.approx(6 / 14)
+    # 3 and 10 are the closest pair, so they merge first
+    merges = average_linkage(1 - sim.to_numpy())
+    ids = list(m.index)
+    left, right, distance = merges.loc[0, ["left", "right", "distance"]]
+    assert {ids[int(left)], ids[int(right)]} == {3, 10}
+    assert distance == pytest.approx(0.4)
+
+
+def test_design_features_are_in_the_codebook():
+    from gba.features import load_codebook
+
+    assert set(compare.DESIGN_FEATURES) <= set(load_codebook().index)
+
+
+def test_real_group_summary_partitions_the_indicators():
+    from gba.indicators import load_indicators
+
+    ind = load_indicators()
+    by_domain = group_summary("domain")
+    # domain is categorical: the groups partition the 20 cases and their indicators
+    assert by_domain["n_cases"].sum() == 20
+    assert by_domain["n_indicators"].sum() == len(ind)
+    # partner is multi-valued: a case with both partners counts twice
+    by_partner = group_summary("partner")
+    assert by_partner["n_cases"].sum() == 18 + 16 + 1
+
+
+def test_toy_cluster_profile_and_pairs():
+    from gba.compare import cluster_profile, most_similar_pairs
+
+    m = TOY.set_axis([1, 3, 2, 4])  # A=1, C=3, B=2, D=4
+    clusters = pd.Series({1: 1, 2: 1, 3: 2, 4: 2})
+    prof = cluster_profile(m, clusters, min_share=1.0)
+    # {A, B} share x1 and x2; {C, D} share x4
+    assert prof[["cluster", "column"]].to_numpy().tolist() == [[1, "x1"], [1, "x2"], [2, "x4"]]
+    half = cluster_profile(m, clusters, min_share=0.5)
+    assert half.loc[half["cluster"] == 2, "column"].tolist() == ["x4", "x3"]  # 1.0, then 0.5
+    pairs = most_similar_pairs(jaccard(m), 2)
+    assert pairs[["a", "b"]].to_numpy().tolist() == [[1, 2], [3, 4]]
+    assert pairs["similarity"].tolist() == pytest.approx([2 / 3, 1 / 2])
+
+
+def test_toy_coclustering():
+    from gba.compare import coclustering
+
+    m = TOY.set_axis([1, 3, 2, 4])
+    # cut at 0.5: {A, B} and {C, D}; cut at 0.4: {A, B}, {C}, {D}
+    same = coclustering([m, m], height=0.5)
+    assert same.loc[1, 2] == 1.0 and same.loc[3, 4] == 1.0 and same.loc[1, 3] == 0.0
+    # dropping x4 makes D empty and C = {x3}: C joins neither A nor B below 0.5
+    other = m.drop(columns="x4")
+    mixed = coclustering([m, other], height=0.5)
+    assert mixed.loc[1, 2] == 1.0
+    assert mixed.loc[3, 4] == 0.5
+    with pytest.raises(ValueError, match="same case index"):
+        coclustering([m, m.iloc[::-1]])
