@@ -3,7 +3,7 @@ import pytest
 from gba.cases import clean_cases, load_cases
 from gba.cleaning import chinese_ordinal_to_int, clean_body, raw_span, split_cases
 from gba.errors import DataError
-from gba.source import source
+from gba.provenance import source
 
 
 @pytest.fixture(scope="module")

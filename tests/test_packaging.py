@@ -96,3 +96,13 @@ def test_wheel_contains_data_and_loads_outside_the_repo(tmp_path):
     assert where.startswith(str(tmp_path / "site"))
     assert shape == "20 True"
     assert problems == "[]"
+
+
+def test_no_public_name_is_shadowed_by_a_submodule():
+    # `import gba.x` sets the attribute gba.x to the module, hiding a function exported as gba.x
+    import pkgutil
+
+    import gba
+
+    modules = {m.name for m in pkgutil.iter_modules(gba.__path__)}
+    assert not modules & set(gba.__all__)

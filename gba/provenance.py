@@ -1,4 +1,7 @@
-"""The source document and how to cite it and this package.
+"""The source document and how to cite it and this package (``gba.source``, ``gba.cite``).
+
+The module is not called ``source`` so that importing it never hides the function
+``gba.source``.
 
 Examples
 --------
