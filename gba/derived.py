@@ -570,8 +570,8 @@ def _c19_scia(inp: _Inputs) -> _Result:
     "c09_platform_use_share",
     9,
     "share",
-    "Guangzhou foreign-law cases that used the ascertainment platform, as a share of all "
-    "foreign-law cases since its launch",
+    "Guangzhou foreign-law cases that used the Foreign Law Ascertainment Connect platform, as a "
+    "share of all foreign-law cases since its launch",
     "广州法院适用域外法裁判案件中使用“域外法查明通”平台的占比",
     label=("Foreign-law cases using the platform", "使用平台查明域外法的案件"),
 )
@@ -586,7 +586,7 @@ def _c09_share(inp: _Inputs) -> _Result:
     "c11_funds_per_investor",
     11,
     "ratio",
-    "Cross-boundary funds per investor in Wealth Management Connect",
+    "Funds moved across the boundary per investor in Cross-boundary Wealth Management Connect",
     "“跨境理财通”人均跨境资金金额",
     label=("Funds per investor", "人均跨境资金"),
 )
