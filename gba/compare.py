@@ -38,7 +38,9 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,8 +51,11 @@ __all__ = [
     "average_linkage",
     "cluster_cases",
     "cluster_profile",
+    "cluster_stability",
+    "cluster_table",
     "coclustering",
     "column_labels",
+    "column_modes",
     "crosstab",
     "cut_tree",
     "dendrogram_segments",
@@ -58,8 +63,13 @@ __all__ = [
     "group_summary",
     "jaccard",
     "leaf_order",
+    "leave_one_out",
     "most_similar_pairs",
     "order_cases",
+    "rank_correlation",
+    "relabel",
+    "value_labels",
+    "value_tally",
 ]
 
 DESIGN_FEATURES: tuple[str, ...] = (
@@ -855,3 +865,440 @@ def group_summary(
             "cases": "string",
         }
     )
+
+
+def value_labels(
+    lang: str = "en", *, feature: str | None = None, values: pd.DataFrame | None = None
+) -> dict[Any, str]:
+    """Return the display label of every feature value.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, optional
+        Label language.
+    feature : str, optional
+        Only this feature's values, keyed by value alone.
+    values : pandas.DataFrame, optional
+        The codebook's values (default: the package's).
+
+    Returns
+    -------
+    dict
+        ``{(feature, value): label}``, or ``{value: label}`` with ``feature``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown language or a feature without values.
+
+    Examples
+    --------
+    >>> value_labels()[("domain", "legal")], value_labels("zh")[("partner", "macao")]
+    ('Legal and judicial', '澳门')
+    >>> value_labels(feature="lead_level")["zone_district"]
+    'Zone or district'
+    """
+    if lang not in ("en", "zh"):
+        raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
+    if values is None:
+        from gba.features import load_codebook_values
+
+        values = load_codebook_values()
+    labels = {
+        (str(f), str(v)): str(lab)
+        for f, v, lab in zip(
+            values["feature"], values["value"], values[f"label_{lang}"], strict=True
+        )
+    }
+    if feature is None:
+        return labels
+    own = {v: lab for (f, v), lab in labels.items() if f == feature}
+    if not own:
+        raise ValueError(f"{feature!r} has no values in the codebook")
+    return own
+
+
+def relabel(
+    table: pd.DataFrame,
+    rows: str | None = None,
+    columns: str | None = None,
+    lang: str = "en",
+    *,
+    values: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Replace the value codes of a table's index and/or columns by their labels.
+
+    For the tables of :func:`crosstab` and :func:`group_summary`, whose index
+    and columns are value codes (``social_security_health``). The ``cases``
+    margin keeps its name.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    rows, columns : str, optional
+        The feature whose values the index (columns) holds; ``None`` leaves it.
+    lang : {"en", "zh"}, optional
+    values : pandas.DataFrame, optional
+        The codebook's values (default: the package's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A relabelled copy; the data are unchanged.
+
+    Raises
+    ------
+    ValueError
+        If a code is not a value of the feature.
+
+    Examples
+    --------
+    >>> relabel(crosstab("domain", "partner", margins=True), "domain", "partner").iloc[:2, :3]
+                           Hong Kong  Macao  Not specified
+    Finance and insurance          3      2              0
+    Legal and judicial             3      3              1
+    """
+    labels = value_labels(lang, values=values)
+
+    def names(codes: pd.Index, feature: str) -> list[str]:
+        out = []
+        for code in codes:
+            if code == "cases":
+                out.append(str(code))
+            elif (feature, str(code)) in labels:
+                out.append(labels[(feature, str(code))])
+            else:
+                raise ValueError(f"{code!r} is not a value of the feature {feature!r}")
+        return out
+
+    out = table.copy()
+    if rows is not None:
+        out.index = names(out.index, rows)
+    if columns is not None:
+        out.columns = names(out.columns, columns)
+    return out
+
+
+def value_tally(
+    features: pd.DataFrame | None = None,
+    *,
+    include: Sequence[str] | None = DESIGN_FEATURES,
+    lang: str = "en",
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Count the cases that have each feature value.
+
+    A case with several values of a multi-valued feature counts once under each.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame, optional
+        Long-form features (default: :func:`gba.load_features`).
+    include : sequence of str or None, optional
+        Features to count (default :data:`DESIGN_FEATURES`; ``None``: all).
+    lang : {"en", "zh"}, optional
+        Label language.
+    codebook, values : pandas.DataFrame, optional
+        Default: the package's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per value that at least one case has, in codebook order;
+        columns ``feature`` and ``value`` (``string`` labels) and ``cases``
+        (``int64``).
+
+    Examples
+    --------
+    >>> long = pd.DataFrame({"case_id": [1, 1, 2], "feature": ["p"] * 3,
+    ...                      "value": ["hk", "mo", "mo"]})
+    >>> book = pd.DataFrame({"type": ["multi-valued"], "label_en": ["Partner"]}, index=["p"])
+    >>> vals = pd.DataFrame({"feature": ["p", "p", "p"], "value": ["hk", "mo", "none"],
+    ...                      "label_en": ["Hong Kong", "Macao", "None"]})
+    >>> value_tally(long, include=["p"], codebook=book, values=vals)
+       feature      value  cases
+    0  Partner  Hong Kong      1
+    1  Partner      Macao      2
+    """
+    codebook, values = _codebook_parts(codebook, values)
+    matrix = feature_matrix(features, include=include, codebook=codebook, values=values)
+    out = pd.DataFrame(
+        {
+            "feature": [
+                str(codebook.loc[c.split("=")[0].split(">")[0], f"label_{lang}"])
+                for c in matrix.columns
+            ],
+            "value": column_labels(
+                list(matrix.columns), lang, codebook=codebook, values=values, with_feature=False
+            ),
+            "cases": matrix.sum(axis=0).to_numpy(),
+        }
+    )
+    return out.astype({"feature": "string", "value": "string", "cases": "int64"})
+
+
+def cluster_table(
+    matrix: pd.DataFrame,
+    clusters: pd.Series,
+    *,
+    min_share: float = 0.5,
+    names: pd.Series | None = None,
+    lang: str = "en",
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Describe each cluster: its cases by name and the values most of them share.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        0/1 matrix indexed by case id (:func:`feature_matrix`).
+    clusters : pandas.Series
+        Cluster number by case id (``cluster_cases()["cluster"]``).
+    min_share : float, optional
+        List the values held by at least this share of a cluster's cases.
+    names : pandas.Series, optional
+        Case label by case id (default: ``short_en`` or ``short_zh`` of
+        :func:`gba.load_cases`).
+    lang : {"en", "zh"}, optional
+        Language of the value labels (and of the default case names).
+    codebook, values : pandas.DataFrame, optional
+        Default: the package's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``cluster`` in order of first appearance; columns
+        ``n_cases`` (``int64``), ``cases`` (``string``: "name (id)", in the
+        order of ``clusters``) and ``shared`` (``string``: "label (share)"
+        by decreasing share, ``"; "``-separated).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"p=hk": [1, 1, 0], "p=mo": [0, 1, 1]}, index=[1, 2, 3])
+    >>> book = pd.DataFrame({"label_en": ["Partner"]}, index=["p"])
+    >>> vals = pd.DataFrame({"feature": ["p", "p"], "value": ["hk", "mo"],
+    ...                      "label_en": ["Hong Kong", "Macao"]})
+    >>> names = pd.Series({1: "A", 2: "B", 3: "C"})
+    >>> t = cluster_table(m, pd.Series({1: 1, 2: 1, 3: 2}), names=names,
+    ...                   codebook=book, values=vals)
+    >>> t[["n_cases", "cases"]]
+             n_cases         cases
+    cluster
+    1              2  A (1), B (2)
+    2              1         C (3)
+    >>> t.loc[1, "shared"]
+    'Partner: Hong Kong (100%); Partner: Macao (50%)'
+
+    """
+    from gba.report import case_names
+
+    codebook, values = _codebook_parts(codebook, values)
+    if names is None:
+        from gba.cases import load_cases
+
+        names = load_cases()[f"short_{lang}"]
+    profile = cluster_profile(matrix, clusters, min_share=min_share)
+    profile["label"] = column_labels(
+        list(profile["column"]), lang, codebook=codebook, values=values
+    )
+    rows = {}
+    for cluster in pd.unique(clusters):
+        members = [int(i) for i in clusters.index[clusters == cluster]]
+        group = profile[profile["cluster"] == cluster]
+        rows[int(cluster)] = {
+            "n_cases": len(members),
+            "cases": case_names(members, names),
+            "shared": "; ".join(
+                f"{lab} ({share:.0%})"
+                for lab, share in zip(group["label"], group["share"], strict=True)
+            ),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "cluster"
+    return out.astype({"n_cases": "int64", "cases": "string", "shared": "string"})
+
+
+def leave_one_out(
+    features: pd.DataFrame | None = None,
+    *,
+    include: Sequence[str] = DESIGN_FEATURES,
+    codebook: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
+) -> list[pd.DataFrame]:
+    """Build one feature matrix per feature left out, for :func:`coclustering`.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame, optional
+        Long-form features (default: :func:`gba.load_features`).
+    include : sequence of str, optional
+        The full feature set (default :data:`DESIGN_FEATURES`); at least two.
+    codebook, values : pandas.DataFrame, optional
+        Default: the package's.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        ``len(include)`` matrices; the k-th leaves out ``include[k]``.
+
+    Examples
+    --------
+    >>> [m.shape[1] for m in leave_one_out(include=["partner", "domain"])]
+    [7, 3]
+    """
+    include = list(include)
+    if len(include) < 2:
+        raise ValueError("leave_one_out needs at least two features")
+    if features is None:
+        from gba.features import load_features
+
+        features = load_features()
+    return [
+        feature_matrix(
+            features,
+            include=[f for f in include if f != left_out],
+            codebook=codebook,
+            values=values,
+        )
+        for left_out in include
+    ]
+
+
+def cluster_stability(clusters: pd.Series, together: pd.DataFrame) -> pd.DataFrame:
+    """Summarise, for each cluster of two or more cases, how often its pairs stay together.
+
+    Parameters
+    ----------
+    clusters : pandas.Series
+        Cluster number by case id (``cluster_cases()["cluster"]``).
+    together : pandas.DataFrame
+        Share of clusterings in which each pair falls in the same cluster
+        (:func:`coclustering`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``cluster`` (clusters of one case left out, order of first
+        appearance); columns ``n_cases``, ``n_pairs`` (``int64``) and
+        ``together`` (``float64``: the mean share over the cluster's pairs).
+
+    Examples
+    --------
+    >>> together = pd.DataFrame([[1, .5, 0], [.5, 1, 1], [0, 1, 1]], index=[1, 2, 3],
+    ...                         columns=[1, 2, 3])
+    >>> cluster_stability(pd.Series({1: 1, 2: 1, 3: 1}), together)
+             n_cases  n_pairs  together
+    cluster
+    1              3        3       0.5
+    """
+    import itertools
+
+    rows = {}
+    for cluster in pd.unique(clusters):
+        members = [int(i) for i in clusters.index[clusters == cluster]]
+        if len(members) < 2:
+            continue
+        shares = [float(together.loc[a, b]) for a, b in itertools.combinations(members, 2)]
+        rows[int(cluster)] = {
+            "n_cases": len(members),
+            "n_pairs": len(shares),
+            "together": sum(shares) / len(shares),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=["n_cases", "n_pairs", "together"])
+    out.index.name = "cluster"
+    return out.astype({"n_cases": "int64", "n_pairs": "int64", "together": "float64"})
+
+
+def column_modes(table: pd.DataFrame) -> pd.DataFrame:
+    """For each column of a count table, the row(s) with the largest count.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Counts, e.g. :func:`crosstab` without margins (possibly :func:`relabel`-ed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the table's columns; ``rows`` (``string``: the rows with
+        the column's largest count, ties joined by ``" / "`` in table order)
+        and ``count`` (``int64``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"a": [2, 2, 1], "b": [0, 1, 3]}, index=["x", "y", "z"])
+    >>> column_modes(t)
+        rows  count
+    a  x / y      2
+    b      z      3
+    """
+    top = table.max(axis=0)
+    out = pd.DataFrame(
+        {
+            "rows": [" / ".join(map(str, table.index[table[c] == top[c]])) for c in table.columns],
+            "count": top.to_numpy(),
+        },
+        index=table.columns,
+    )
+    return out.astype({"rows": "string", "count": "int64"})
+
+
+def rank_correlation(
+    x: Sequence[float] | pd.Series,
+    y: Sequence[float] | pd.Series,
+    *,
+    permutations: int = 9999,
+    seed: int = 0,
+) -> tuple[float, float]:
+    """Spearman rank correlation and its two-sided permutation p-value.
+
+    Spearman's rho is the Pearson correlation of the ranks (ties get their
+    average rank). The p-value is the share of random pairings of ``y`` with
+    ``x`` whose ``|rho|`` is at least the observed one, counting the observed
+    pairing: ``(hits + 1) / (permutations + 1)``. The generator is seeded, so
+    the result is reproducible.
+
+    Parameters
+    ----------
+    x, y : sequence of float
+        Paired observations, same length, at least 3, neither constant.
+    permutations : int, optional
+        Number of random permutations.
+    seed : int, optional
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    tuple of float
+        ``(rho, p)``.
+
+    Raises
+    ------
+    ValueError
+        For unequal lengths, fewer than 3 pairs or a constant variable.
+
+    Examples
+    --------
+    >>> rho, p = rank_correlation([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5])
+    >>> round(rho, 3), p < 0.1
+    (0.829, True)
+    >>> rank_correlation([1, 2, 3], [3, 2, 1], permutations=99)[0]
+    -1.0
+    """
+    rx = pd.Series(np.asarray(x, dtype=float)).rank().to_numpy()
+    ry = pd.Series(np.asarray(y, dtype=float)).rank().to_numpy()
+    if len(rx) != len(ry):
+        raise ValueError(f"x and y differ in length: {len(rx)} and {len(ry)}")
+    if len(rx) < 3:
+        raise ValueError(f"a rank correlation needs at least 3 pairs, got {len(rx)}")
+    if rx.std() == 0 or ry.std() == 0:
+        raise ValueError("a rank correlation needs two non-constant variables")
+    rx, ry = rx - rx.mean(), ry - ry.mean()
+    scale = math.sqrt(float((rx**2).sum() * (ry**2).sum()))
+    rho = float(rx @ ry) / scale
+    rng = np.random.default_rng(seed)
+    perms = np.array([rng.permutation(ry) for _ in range(permutations)])
+    hits = int((np.abs(perms @ rx) / scale >= abs(rho) - _TIE).sum())
+    return rho, (hits + 1) / (permutations + 1)

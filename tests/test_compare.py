@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pandas as pd
@@ -315,3 +316,117 @@ def test_toy_coclustering():
     assert mixed.loc[3, 4] == 0.5
     with pytest.raises(ValueError, match="same case index"):
         coclustering([m, m.iloc[::-1]])
+
+
+# --- helpers the notebooks print with -------------------------------------------------------
+
+
+def test_value_labels_match_the_codebook_file():
+    import csv
+
+    from gba._paths import data_dir
+
+    with open(data_dir() / "codebook_values.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    en, zh = compare.value_labels("en"), compare.value_labels("zh")
+    assert len(en) == len(rows)
+    for row in rows:
+        assert en[(row["feature"], row["value"])] == row["label_en"]
+        assert zh[(row["feature"], row["value"])] == row["label_zh"]
+    levels = {r["value"]: r["label_en"] for r in rows if r["feature"] == "lead_level"}
+    assert compare.value_labels(feature="lead_level") == levels
+    with pytest.raises(ValueError):
+        compare.value_labels("fr")
+    with pytest.raises(ValueError, match="no values"):
+        compare.value_labels(feature="n_first_claims")
+
+
+def test_relabel_keeps_the_counts_and_the_margin():
+    table = crosstab("domain", "partner", margins=True)
+    out = compare.relabel(table, "domain", "partner")
+    assert out.to_numpy().tolist() == table.to_numpy().tolist()
+    assert out.columns[-1] == "cases" and out.index[-1] == "cases"
+    assert "Legal and judicial" in out.index and "Hong Kong" in out.columns
+    assert list(compare.relabel(table, columns="partner").index) == list(table.index)
+    with pytest.raises(ValueError, match="not a value of the feature 'partner'"):
+        compare.relabel(table, "partner")
+
+
+def test_value_tally_counts_distinct_cases_per_value():
+    import gba
+
+    long = gba.load_features()
+    tally = compare.value_tally(include=["partner", "mechanism"])
+    labels = compare.value_labels()
+    for feature in ["partner", "mechanism"]:
+        sel = long[long["feature"] == feature]
+        by_hand = sel.groupby("value")["case_id"].nunique()
+        for value, n in by_hand.items():
+            row = tally[tally["value"] == labels[(feature, value)]]
+            assert row["cases"].tolist() == [n]
+    assert (tally["cases"] > 0).all()
+
+
+def test_toy_cluster_table_stability_and_modes():
+    m = TOY.set_axis([1, 3, 2, 4])  # A=1, C=3, B=2, D=4; x1..x4 are values of a feature f
+    m.columns = [f"f=x{k}" for k in range(1, 5)]
+    book = pd.DataFrame({"label_en": ["F"]}, index=["f"])
+    vals = pd.DataFrame(
+        {"feature": ["f"] * 4, "value": ["x1", "x2", "x3", "x4"], "label_en": list("PQRS")}
+    )
+    clusters = pd.Series({1: 1, 2: 1, 3: 2, 4: 2})
+    names = pd.Series({1: "A", 2: "B", 3: "C", 4: "D"})
+    table = compare.cluster_table(
+        m, clusters, names=names, min_share=0.5, codebook=book, values=vals
+    )
+    assert table["cases"].tolist() == ["A (1), B (2)", "C (3), D (4)"]
+    # A = {x1, x2, x3}, B = {x1, x2}: x1, x2 in both, x3 in half
+    assert table.loc[1, "shared"] == "F: P (100%); F: Q (100%); F: R (50%)"
+    assert table.loc[2, "shared"] == "F: S (100%); F: R (50%)"
+
+    together = pd.DataFrame(
+        [[1, 0.5, 0.25, 0], [0.5, 1, 0, 0], [0.25, 0, 1, 1], [0, 0, 1, 1]],
+        index=[1, 2, 3, 4],
+        columns=[1, 2, 3, 4],
+    )
+    three = pd.Series({1: 1, 2: 1, 3: 1, 4: 2})
+    stab = compare.cluster_stability(three, together)
+    # cluster 1 = {1, 2, 3}: pairs 12, 13, 23 -> (0.5 + 0.25 + 0) / 3; cluster 2 is one case
+    assert stab.index.tolist() == [1]
+    assert stab.loc[1, "n_pairs"] == 3
+    assert stab.loc[1, "together"] == pytest.approx(0.25)
+
+    counts = pd.DataFrame({"u": [1, 3, 3], "v": [0, 0, 2]}, index=["a", "b", "c"])
+    modes = compare.column_modes(counts)
+    assert modes.to_dict("index") == {
+        "u": {"rows": "b / c", "count": 3},
+        "v": {"rows": "c", "count": 2},
+    }
+
+
+def test_leave_one_out_drops_each_feature_once():
+    include = ["partner", "domain", "lead_level"]
+    full = feature_matrix(include=include)
+    for left_out, m in zip(include, compare.leave_one_out(include=include), strict=True):
+        assert not any(c.startswith(f"{left_out}=") for c in m.columns)
+        assert set(m.columns) == {c for c in full.columns if not c.startswith(f"{left_out}=")}
+    with pytest.raises(ValueError):
+        compare.leave_one_out(include=["partner"])
+
+
+def test_rank_correlation_by_hand():
+    # ranks 1..4 against 1, 3, 2, 4: sum d^2 = 2, rho = 1 - 6 * 2 / (4 * 15) = 0.8.
+    # Of the 24 pairings, |rho| >= 0.8 for the identity, the 3 adjacent swaps and their
+    # 4 reversals: p = 8 / 24.
+    rho, p = compare.rank_correlation([10, 20, 30, 40], [1, 3, 2, 4], permutations=20000)
+    assert rho == pytest.approx(0.8)
+    assert p == pytest.approx(1 / 3, abs=0.015)
+    # ties get their average rank: x ranks 1.5, 1.5, 3, 4 against 1, 2, 3, 4
+    rho_tied, _ = compare.rank_correlation([5, 5, 7, 9], [1, 2, 3, 4], permutations=10)
+    assert rho_tied == pytest.approx(4.5 / math.sqrt(4.5 * 5))
+    assert compare.rank_correlation([1, 2, 3], [1, 2, 3], seed=1) == compare.rank_correlation(
+        [1, 2, 3], [1, 2, 3], seed=1
+    )
+    for x, y in [([1, 2], [1, 2]), ([1, 2, 3], [1, 2]), ([1, 1, 1], [1, 2, 3])]:
+        with pytest.raises(ValueError):
+            compare.rank_correlation(x, y)
