@@ -159,7 +159,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     problems: list[DataError] = []
     texts = case_texts(folder)
     own = own_source_rows(frame, folder)
-    problems += span_problems(frame[own], texts, _FILE)
+    problems += span_problems(frame, texts, _FILE, only=own)
     curated = curated_case_ids(folder)
     found = [
         extract_dates(text).assign(case_id=case_id)

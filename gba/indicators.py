@@ -212,7 +212,9 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
         prefix = f"c{int(row.case_id):02d}_"
         if not row.indicator_id.startswith(prefix):
             bad(pos, "indicator_id", f"{row.indicator_id!r}", f"an id starting with {prefix!r}")
-        if not pd.isna(row.part_of):
+        if not pd.isna(row.part_of) and row.part_of not in by_id.index:
+            bad(pos, "part_of", f"{row.part_of!r} is not a row", "the indicator_id of the whole")
+        elif not pd.isna(row.part_of):
             whole = by_id.loc[row.part_of]
             if whole["case_id"] != row.case_id or whole["unit"] != row.unit:
                 bad(pos, "part_of", f"{row.part_of!r} is another case or unit", "the same")
@@ -223,7 +225,7 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
                     f"{row.value:g} is larger than its whole {row.part_of} ({whole['value']:g})",
                     "a part no larger than its whole",
                 )
-    parts = frame[frame["part_of"].notna() & frame["qualifier"].isin(["exact", "lower"])]
+    parts = frame[frame["part_of"].isin(by_id.index) & frame["qualifier"].isin(["exact", "lower"])]
     for whole_id, group in parts.groupby("part_of"):
         whole = by_id.loc[whole_id]
         if whole["qualifier"] in ("exact", "upper") and group["value"].sum() > whole["value"]:
@@ -269,7 +271,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     problems: list[DataError] = []
     texts = case_texts(folder)
     own = own_source_rows(frame, folder)
-    problems += span_problems(frame[own], texts, _FILE)
+    problems += span_problems(frame, texts, _FILE, only=own)
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if not own.iloc[pos - 1]:
             continue

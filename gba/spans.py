@@ -29,6 +29,8 @@ Examples
 (1, 'span', "'12家' is not the text at 1-5, which reads '有12家'")
 >>> err.expected
 "the span at its offsets; '12家' occurs at 2-5"
+>>> span_problems(rows, texts, "x.csv", only=pd.Series([False]))
+[]
 """
 
 from __future__ import annotations
@@ -119,18 +121,28 @@ def curated_case_ids(data_dir: str | os.PathLike[str] | None = None) -> set[int]
     }
 
 
-def span_problems(frame: pd.DataFrame, texts: Mapping[int, str], file: str) -> list[DataError]:
+def span_problems(
+    frame: pd.DataFrame,
+    texts: Mapping[int, str],
+    file: str,
+    *,
+    only: pd.Series | None = None,
+) -> list[DataError]:
     """Return a problem for each row whose ``span`` is not ``text[start:end]``.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Rows with ``case_id``, ``span``, ``start`` and ``end``; row numbers in
-        messages are ``position + 1`` (the table's data rows).
+        The whole table, rows in file order, with ``case_id``, ``span``,
+        ``start`` and ``end``; row numbers in messages are ``position + 1``
+        (the table's data rows).
     texts : mapping
         ``{case_id: clean case text}``.
     file : str
         File name for the messages.
+    only : pandas.Series of bool, optional
+        Check only the rows marked True (e.g. :func:`own_source_rows`), aligned
+        with ``frame`` by position; the row numbers stay those of the table.
 
     Returns
     -------
@@ -138,6 +150,8 @@ def span_problems(frame: pd.DataFrame, texts: Mapping[int, str], file: str) -> l
     """
     problems = []
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
+        if only is not None and not only.iloc[pos - 1]:
+            continue
         text = texts.get(int(row.case_id))
         if text is None:
             problems.append(

@@ -241,6 +241,17 @@ def test_unknown_part_of_is_caught(data_copy):
         gba.load_indicators(data_copy)
 
 
+def test_indicator_problems_reports_an_unknown_part_of():
+    # the loader's foreign key catches it first; the public check on a frame reports it too
+    # instead of failing with a KeyError
+    frame = read_table("indicators")
+    pos = int(frame.index[frame["indicator_id"] == "c18_macao_notarisations"][0]) + 1
+    frame.loc[frame["indicator_id"] == "c18_macao_notarisations", "part_of"] = "c18_nothing"
+    msgs = [str(p) for p in indicator_problems(frame)]
+    expected = f"indicators.csv, row {pos}, column 'part_of': 'c18_nothing' is not a row"
+    assert any(m.startswith(expected) for m in msgs), msgs
+
+
 def test_unknown_unit_is_caught(data_copy):
     _edit(data_copy, "c08_drugs_approved", unit="drug")
     with pytest.raises(DataError, match="'drug' is not an allowed value"):
@@ -284,3 +295,27 @@ def test_a_new_batch_is_checked_once_curated(data_copy):
     # now the case is curated, its date must be an event too
     msgs = [str(p) for p in _check_events(data_copy)]
     assert any("case 21: the extractor finds '2024年3月' at 2-9" in m for m in msgs), msgs
+
+
+def test_span_problem_names_the_file_row_after_rows_from_other_documents(data_copy):
+    # a later document's figure (derived.py: "add its document to sources.csv and a row to
+    # indicators.csv") sits above a row with wrong offsets; the message must still name the
+    # broken row's own line of indicators.csv, not its position among the checked rows
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write("later-doc,,后来的文件,A later document,某单位,A unit,2024-01-10,,,,Test.\n")
+    path = data_copy / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    later = (
+        "c02_gba_lawyers_later,2,later-doc,申领大湾区律师执业证的港澳律师,Hong Kong and Macao "
+        "lawyers who have obtained a GBA lawyer practising certificate,300,,person,名,exact,"
+        "cumulative,,2023-12,month,stated,,,300名,0,4,\n"
+    )
+    path.write_text("".join([lines[0], later, *lines[1:]]), encoding="utf-8")
+    _edit(data_copy, "c04_insured_hkmo_residents", start="1", end="8")
+    ids = [line.split(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert ids[1] == "c02_gba_lawyers_later"
+    row = ids.index("c04_insured_hkmo_residents")  # line 0 is the header, so this is its row
+    msgs = [str(p) for p in _messages(data_copy)]
+    broken = [m for m in msgs if "'30.37万人次' is not the text at 1-8" in m]
+    assert len(broken) == 1, msgs
+    assert broken[0].startswith(f"indicators.csv, row {row}, column 'span': "), broken
