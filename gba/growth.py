@@ -128,7 +128,23 @@ __all__ = [
 ]
 
 INF = math.inf
-PRECISIONS = ("year", "year_end", "half", "quarter", "month", "day", "hour")
+#: Date precisions :func:`period_end` reads: every precision of :func:`gba.extract_dates` (and
+#: of the ``precision`` columns of the data), plus ``half`` and ``quarter``.
+PRECISIONS = (
+    "year",
+    "year_start",
+    "year_end",
+    "half",
+    "quarter",
+    "month",
+    "month_start",
+    "month_end",
+    "day",
+    "hour",
+    "minute",
+)
+#: Precisions that name the day written (年初, 月初, a day, a time of day).
+_THE_DAY = ("year_start", "month_start", "day", "hour", "minute")
 #: Qualifiers a :class:`Bounded` can have (the first five are those of stated numbers).
 QUALIFIERS = ("exact", "lower", "upper", "approx", "range", "unbounded")
 
@@ -486,11 +502,13 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     ----------
     date : str, datetime-like
         ``"2022"``, ``"2023-02"``, ``"2019-07-30"`` or a timestamp.
-    precision : {"year", "year_end", "half", "quarter", "month", "day", "hour"}, optional
-        How much of ``date`` is meaningful; by default inferred from a string
-        (``YYYY`` → year, ``YYYY-MM`` → month) and "day" for a timestamp.
-        ``year_end`` (年底, written ``YYYY-12-31``) is the last day of the year;
-        ``hour`` (下午3时) is the day it falls on.
+    precision : str, optional
+        How much of ``date`` is meaningful, one of :data:`PRECISIONS`; by
+        default inferred from a string (``YYYY`` → year, ``YYYY-MM`` → month)
+        and "day" for a timestamp. ``year_end`` (年底, written ``YYYY-12-31``)
+        and ``month_end`` (月底) are the last day of the year or month;
+        ``year_start`` (年初), ``month_start`` (月初), ``day``, and ``hour``
+        or ``minute`` (下午3时) are the day written.
 
     Returns
     -------
@@ -508,6 +526,8 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     (datetime.date(2022, 12, 31), datetime.date(2023, 2, 28), datetime.date(2024, 2, 29))
     >>> period_end(pd.Timestamp("2022-05-10"), "quarter").date()
     datetime.date(2022, 6, 30)
+    >>> period_end("2023-02-28", "month_end").date(), period_end("2021-09-08T15:00", "hour").date()
+    (datetime.date(2023, 2, 28), datetime.date(2021, 9, 8))
     """
     precision = precision or _infer_precision(date)
     if precision not in PRECISIONS:
@@ -519,9 +539,9 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     if pd.isna(ts):
         raise ValueError(f"not a date: {date!r}")
     ts = ts.normalize()
-    if precision in ("day", "hour"):
+    if precision in _THE_DAY:
         return ts
-    if precision == "month":
+    if precision in ("month", "month_end"):
         return ts + pd.offsets.MonthEnd(0)
     if precision == "quarter":
         return ts + pd.offsets.QuarterEnd(0)
