@@ -155,6 +155,8 @@ def parse_date(s: str) -> StatedDate:
 
     Raises
     ------
+    TypeError
+        If ``s`` is not a str.
     ValueError
         If ``s`` is not exactly one date (or is an impossible date).
 
@@ -169,6 +171,8 @@ def parse_date(s: str) -> StatedDate:
     """
     from gba._scan import DATE_RX
 
+    if not isinstance(s, str):
+        raise TypeError(f"parse_date expects a str, not {type(s).__name__}")
     text = s.strip()
     m = DATE_RX.fullmatch(text)
     if m is None or m.group("d_year0"):

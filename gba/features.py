@@ -37,6 +37,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from numbers import Integral
 from pathlib import Path
 
 import pandas as pd
@@ -154,7 +155,8 @@ def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int
     Raises
     ------
     ValueError
-        If the span does not occur that many times.
+        If the span is empty, ``occurrence`` is less than 1, or the span does
+        not occur that many times.
 
     Examples
     --------
@@ -164,6 +166,10 @@ def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int
     >>> locate_span(text, "一次放行", occurrence=2)
     (10, 14)
     """
+    if not evidence:
+        raise ValueError("the evidence span is empty (expected the text quoted verbatim)")
+    if not isinstance(occurrence, Integral) or occurrence < 1:
+        raise ValueError(f"occurrence must be a whole number from 1 up, not {occurrence!r}")
     start = -1
     for _ in range(occurrence):
         start = text.find(evidence, start + 1)
