@@ -31,6 +31,10 @@ Examples
 "the span at its offsets; '12家' occurs at 2-5"
 >>> span_problems(rows, texts, "x.csv", only=pd.Series([False]))
 []
+>>> rows.loc[0, ["start", "end"]] = [4, 7]
+>>> err = span_problems(rows, texts, "x.csv")[0]
+>>> err.column, err.message
+('start', "offsets 4-7 are outside case 1's text of 5 characters")
 """
 
 from __future__ import annotations
@@ -127,15 +131,16 @@ def span_problems(
     file: str,
     *,
     only: pd.Series | None = None,
+    column: str = "span",
 ) -> list[DataError]:
-    """Return a problem for each row whose ``span`` is not ``text[start:end]``.
+    """Return a problem for each row whose quoted span is not ``text[start:end]``.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        The whole table, rows in file order, with ``case_id``, ``span``,
-        ``start`` and ``end``; row numbers in messages are ``position + 1``
-        (the table's data rows).
+        The whole table, rows in file order, with ``case_id``, ``start``,
+        ``end`` and the quoted span in ``column``; row numbers in messages are
+        ``position + 1`` (the table's data rows).
     texts : mapping
         ``{case_id: clean case text}``.
     file : str
@@ -143,12 +148,16 @@ def span_problems(
     only : pandas.Series of bool, optional
         Check only the rows marked True (e.g. :func:`own_source_rows`), aligned
         with ``frame`` by position; the row numbers stay those of the table.
+    column : str, default "span"
+        The column holding the quoted text (``"evidence"`` in
+        ``case_features.csv``).
 
     Returns
     -------
     list of DataError
     """
     problems = []
+    quoted = frame[column].tolist()
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if only is not None and not only.iloc[pos - 1]:
             continue
@@ -164,21 +173,33 @@ def span_problems(
                 )
             )
             continue
-        start, end = int(row.start), int(row.end)
+        span, start, end = quoted[pos - 1], int(row.start), int(row.end)
+        if not 0 <= start < end <= len(text):
+            problems.append(
+                DataError(
+                    f"offsets {start}-{end} are outside case {row.case_id}'s text of "
+                    f"{len(text)} characters",
+                    file=file,
+                    row=pos,
+                    column="start",
+                    expected="0 <= start < end <= the length of the clean case text",
+                )
+            )
+            continue
         found = text[start:end]
-        if found != row.span:
-            where = text.find(row.span)
+        if found != span:
+            where = text.find(span)
             hint = (
-                f"; {row.span!r} occurs at {where}-{where + len(row.span)}"
+                f"; {span!r} occurs at {where}-{where + len(span)}"
                 if where >= 0
-                else f"; {row.span!r} does not occur in case {row.case_id}"
+                else f"; {span!r} does not occur in case {row.case_id}"
             )
             problems.append(
                 DataError(
-                    f"{row.span!r} is not the text at {start}-{end}, which reads {found!r}",
+                    f"{span!r} is not the text at {start}-{end}, which reads {found!r}",
                     file=file,
                     row=pos,
-                    column="span",
+                    column=column,
                     expected="the span at its offsets" + hint,
                 )
             )
