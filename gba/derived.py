@@ -85,22 +85,6 @@ DERIVED_KINDS = (
     "percent_change",
 )
 
-#: Chinese units of the unit vocabulary (for derived units).
-_UNIT_ZH = {
-    "CNY": "元",
-    "person": "人",
-    "person_time": "人次",
-    "enterprise": "户",
-    "institution": "家",
-    "case": "件",
-    "item": "项",
-    "day": "天",
-    "year": "年",
-    "percent": "%",
-    "percent_per_year": "%/年",
-    "multiple": "倍",
-}
-
 #: Series key of :func:`observation_pairs`: rows with equal values observe one quantity.
 SERIES_KEY = ("case_id", "name_en", "unit")
 

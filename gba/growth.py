@@ -434,25 +434,15 @@ def _check_units(a: Any, b: Any, what: str) -> str | None:
     return _unit(a) or _unit(b)
 
 
-def _points(x: Any) -> np.ndarray:
-    """Return the point values of a number, Bounded or Series, as a float array."""
-    if isinstance(x, Bounded):
-        return np.array([x.value])
-    if isinstance(x, pd.Series):
-        return np.array([e.value if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
-    return np.array([float(x)])
+def _points(x: Any, field: str = "value") -> np.ndarray:
+    """Return ``value`` (or ``low``, ``high``) of a number, Bounded or Series as a float array.
 
-
-def _lows(x: Any) -> np.ndarray:
-    if isinstance(x, pd.Series):
-        return np.array([e.low if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
-    return np.array([x.low if isinstance(x, Bounded) else float(x)])
-
-
-def _highs(x: Any) -> np.ndarray:
-    if isinstance(x, pd.Series):
-        return np.array([e.high if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
-    return np.array([x.high if isinstance(x, Bounded) else float(x)])
+    A plain number is its own value, low and high.
+    """
+    items = list(x) if isinstance(x, pd.Series) else [x]
+    return np.array(
+        [getattr(e, field) if isinstance(e, Bounded) else float(e) for e in items], dtype=float
+    )
 
 
 def _require(cond: np.ndarray, message: str) -> None:
@@ -851,7 +841,7 @@ def share(part: Quantity, whole: Quantity) -> Quantity:
     _check_units(part, whole, "compare")
     _require(_points(whole) > 0, "a share needs a positive whole (got zero or less)")
     _require(_points(part) >= 0, "a share needs a non-negative part")
-    too_big = _lows(part) > _highs(whole)
+    too_big = _points(part, "low") > _points(whole, "high")
     if bool(np.any(too_big)):
         i = int(np.argmax(too_big))
         raise ValueError(
