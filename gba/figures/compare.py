@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle
 
 from gba import compare
 from gba.cases import load_cases
-from gba.features import load_codebook, load_codebook_values, load_features
+from gba.features import load_codebook, load_features
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, case_ticks, new_figure, tr
 
@@ -246,16 +246,12 @@ def _wrap(label: str, lang: str, width_en: int = 14, width_zh: int = 6) -> str:
 
 def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, pd.DataFrame]:
     table = compare.crosstab(row, col, margins=True)
-    values = load_codebook_values()
-    labels = {
-        (f, v): str(lab)
-        for f, v, lab in zip(
-            values["feature"], values["value"], values[f"label_{lang}"], strict=True
-        )
-    }
-    codebook = load_codebook()
     body = table.drop(index="cases", columns="cases")
     body = body.loc[table.loc[body.index, "cases"] > 0, table.loc["cases", body.columns] > 0]
+    row_labels = compare.column_labels([f"{row}={v}" for v in body.index], lang, with_feature=False)
+    col_labels = compare.column_labels(
+        [f"{col}={v}" for v in body.columns], lang, with_feature=False
+    )
     n_rows, n_cols = body.shape
     ax = fig.subplots()
     counts = body.to_numpy()
@@ -277,15 +273,15 @@ def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, p
     ax.set_yticks(
         range(n_rows),
         [
-            _wrap(f"{labels[(row, v)]}{open_}{table.loc[v, 'cases']}{close}", lang, 21, 12)
-            for v in body.index
+            _wrap(f"{label}{open_}{table.loc[v, 'cases']}{close}", lang, 21, 12)
+            for v, label in zip(body.index, row_labels, strict=True)
         ],
     )
     ax.set_xticks(
         range(n_cols),
         [
-            f"{_wrap(labels[(col, v)], lang, 9, 4)}\n{open_.strip()}{table.loc['cases', v]}{close}"
-            for v in body.columns
+            f"{_wrap(label, lang, 9, 4)}\n{open_.strip()}{table.loc['cases', v]}{close}"
+            for v, label in zip(body.columns, col_labels, strict=True)
         ],
     )
     ax.tick_params(length=0)
@@ -295,8 +291,8 @@ def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, p
     ax.grid(which="minor", color="#DDDDDD", linewidth=0.6)
     ax.tick_params(which="minor", length=0)
     ax.spines[:].set_visible(False)
-    ax.set_ylabel(str(codebook.loc[row, f"label_{lang}"]))
-    ax.set_xlabel(str(codebook.loc[col, f"label_{lang}"]))
+    ax.set_ylabel(compare.column_labels([row], lang)[0])
+    ax.set_xlabel(compare.column_labels([col], lang)[0])
     return ax, table
 
 
