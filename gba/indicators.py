@@ -201,7 +201,8 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
         _check_as_of(row, pos, bad)
         allowed = UNIT_ZH.get(row.unit_zh)
         if allowed is None:
-            bad(pos, "unit_zh", f"unknown unit {row.unit_zh!r}", "a unit listed in gba.UNIT_ZH")
+            known = "a unit listed in gba.indicators.UNIT_ZH"
+            bad(pos, "unit_zh", f"unknown unit {row.unit_zh!r}", known)
         elif row.unit not in allowed:
             bad(
                 pos,

@@ -258,6 +258,20 @@ def test_unknown_unit_is_caught(data_copy):
         gba.load_indicators(data_copy)
 
 
+def test_unknown_written_unit_is_caught(data_copy):
+    # unit_zh is free text in the schema; the domain check names the row and where the
+    # known units are listed
+    _edit(data_copy, "c08_drugs_approved", unit_zh="粒")
+    ids = read_table("indicators", data_copy)["indicator_id"].tolist()
+    row = ids.index("c08_drugs_approved") + 1
+    msgs = [str(p) for p in _messages(data_copy)]
+    expected = (
+        f"indicators.csv, row {row}, column 'unit_zh': unknown unit '粒' "
+        "(expected a unit listed in gba.indicators.UNIT_ZH)"
+    )
+    assert expected in msgs, msgs
+
+
 def test_as_of_against_the_extractor_is_checked(data_copy):
     # 截至2023年1月 governs the next sentences of its paragraph: carried, not undated
     _edit(data_copy, "c16_fund_payments", as_of="", as_of_precision="", as_of_basis="undated")
