@@ -86,6 +86,12 @@ class StatedDate:
         ``year_end``, ``month_start`` or ``month_end``.
     first_day, last_day : datetime.date
         The first and last day the statement covers.
+
+    Examples
+    --------
+    >>> d = parse_date("2023年2月")
+    >>> d.date, d.precision, d.first_day.isoformat(), d.last_day.isoformat()
+    ('2023-02', 'month', '2023-02-01', '2023-02-28')
     """
 
     text: str

@@ -160,6 +160,17 @@ def read_table(
     ------
     DataError
         The first problem found, naming file, row and column.
+    KeyError
+        If the descriptor has no resource ``name``.
+
+    Examples
+    --------
+    >>> ind = read_table("indicators")
+    >>> row = ind.loc[0]
+    >>> print(row["indicator_id"], row["span"], int(row["start"]), int(row["end"]))
+    c02_gba_lawyers_certified 224名 374 378
+    >>> str(ind["value"].dtype), str(ind["as_of"].dtype)
+    ('float64', 'string')
     """
     folder = _data_dir(data_dir)
     res = resource(name, folder)
