@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import edit_row
 
 import gba
 from gba.errors import DataError
@@ -101,16 +101,7 @@ def test_loader_round_trip(ev):
 
 
 def _edit(folder: Path, eid: str, **changes: str) -> None:
-    path = folder / "events.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row["event_id"] == eid:
-            row.update(changes)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_row(folder / "events.csv", eid, **changes)
 
 
 def test_wrong_date_is_caught(data_copy):

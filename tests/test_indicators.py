@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import edit_row
 
 import gba
 from gba.errors import DataError
@@ -155,16 +156,7 @@ def _data(name: str) -> Path:
 
 
 def _edit(folder: Path, iid: str, **changes: str) -> None:
-    path = folder / "indicators.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row["indicator_id"] == iid:
-            row.update(changes)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_row(folder / "indicators.csv", iid, **changes)
 
 
 def _messages(folder: Path) -> list[str]:
