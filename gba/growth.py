@@ -255,10 +255,10 @@ class Bounded:
         """
 
         def get(name: str) -> Any:
-            if isinstance(row, pd.Series):
+            if isinstance(row, (pd.Series, Mapping)):
                 out = row.get(name)
             else:
-                out = row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
+                out = getattr(row, name, None)
             return None if out is None or (not isinstance(out, str) and pd.isna(out)) else out
 
         value, qualifier, unit = get("value"), get("qualifier"), get("unit")
