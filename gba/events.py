@@ -21,7 +21,6 @@ Examples
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +31,7 @@ from gba.spans import (
     case_texts,
     coverage_problems,
     curated_case_ids,
+    date_problem,
     load_quantity_exclusions,
     own_source_rows,
     span_problems,
@@ -117,15 +117,15 @@ def event_problems(frame: pd.DataFrame) -> list[DataError]:
     """
     problems = []
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
-        pattern = PRECISION_PATTERN[row.precision]
-        if not re.fullmatch(pattern, row.date):
+        why = date_problem(row.date, row.precision)
+        if why:
             problems.append(
                 DataError(
-                    f"{row.date!r} does not have precision {row.precision}",
+                    why,
                     file=_FILE,
                     row=pos,
                     column="date",
-                    expected=f"a date written {pattern}",
+                    expected=f"a calendar date written {PRECISION_PATTERN[row.precision]}",
                 )
             )
         prefix = f"c{int(row.case_id):02d}_"

@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,7 @@ from gba.spans import (
     case_texts,
     coverage_problems,
     curated_case_ids,
+    date_problem,
     load_quantity_exclusions,
     own_source_rows,
     span_problems,
@@ -246,13 +246,8 @@ def _check_as_of(row: Any, pos: int, bad: Callable[[int, str, str, str], None]) 
     dated = not pd.isna(as_of)
     if dated != (not pd.isna(precision)):
         bad(pos, "as_of_precision", "as_of and as_of_precision must be set together", "both")
-    elif dated and not re.fullmatch(PRECISION_PATTERN[precision], as_of):
-        bad(
-            pos,
-            "as_of",
-            f"{as_of!r} does not have precision {precision}",
-            f"a date written {PRECISION_PATTERN[precision]}",
-        )
+    elif dated and (why := date_problem(as_of, precision)):
+        bad(pos, "as_of", why, f"a calendar date written {PRECISION_PATTERN[precision]}")
     if basis in ("period", "undated") and dated:
         bad(pos, "as_of", f"as_of {as_of!r} with as_of_basis {basis}", "an empty as_of")
     if basis not in ("period", "undated") and not dated:

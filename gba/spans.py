@@ -2,7 +2,8 @@
 
 Every curated row of ``indicators.csv`` and ``events.csv`` carries a ``span``
 and its ``start``/``end`` offsets into the clean case text
-(``gba.load_cases().loc[case_id, "text_zh"]``). :func:`span_problems` checks
+(``gba.load_cases().loc[case_id, "text_zh"]``), as does every judgement row of
+``case_features.csv`` (its ``evidence``). :func:`span_problems` checks
 ``text[start:end] == span`` for each row. :func:`coverage_problems` checks the
 other direction: every match the extractor reports in a case text is a
 curated row (same case, start and end) or is listed with a reason in
@@ -39,7 +40,9 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -53,6 +56,7 @@ __all__ = [
     "case_texts",
     "coverage_problems",
     "curated_case_ids",
+    "date_problem",
     "load_quantity_exclusions",
     "own_source_rows",
     "span_problems",
@@ -70,6 +74,31 @@ PRECISION_PATTERN = {
     "month_start": r"\d{4}-\d{2}-01",
     "month_end": r"\d{4}-\d{2}-(28|29|30|31)",
 }
+
+
+def date_problem(date: str, precision: str) -> str | None:
+    """Return what is wrong with a date written to a precision, or None if nothing is.
+
+    The date must be written as :data:`PRECISION_PATTERN` says for its
+    precision, and name a day of the calendar.
+
+    Examples
+    --------
+    >>> date_problem("2023-02", "month") is None
+    True
+    >>> date_problem("2023-02", "day")
+    "'2023-02' does not have precision day"
+    >>> date_problem("2023-02-30", "day")
+    "'2023-02-30' is not a day of the calendar"
+    """
+    if not re.fullmatch(PRECISION_PATTERN[precision], date):
+        return f"{date!r} does not have precision {precision}"
+    if len(date) >= 10:
+        try:
+            dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return f"{date!r} is not a day of the calendar"
+    return None
 
 
 def case_texts(data_dir: str | os.PathLike[str] | None = None) -> dict[int, str]:

@@ -133,6 +133,16 @@ def test_inconsistent_columns_are_caught():
     assert any("an implied date without a note" in m for m in msgs)
 
 
+def test_a_day_not_in_the_calendar_is_caught():
+    frame = read_table("events")
+    pos = int(frame.index[frame["event_id"] == "c03_first_transfer"][0]) + 1
+    frame.loc[frame["event_id"] == "c03_first_transfer", "date"] = "2019-02-30"
+    msgs = [str(p) for p in event_problems(frame)]
+    assert f"events.csv, row {pos}, column 'date': '2019-02-30' is not a day of the calendar" in (
+        "\n".join(msgs)
+    ), msgs
+
+
 def test_unknown_kind_is_caught(data_copy):
     _edit(data_copy, "c15_first_blue_bonds", kind="bonds")
     with pytest.raises(DataError, match="'bonds' is not an allowed value"):

@@ -264,6 +264,28 @@ def test_unknown_written_unit_is_caught(data_copy):
     assert expected in msgs, msgs
 
 
+def test_an_impossible_as_of_is_reported_not_raised(data_copy):
+    # a later observation of c02's lawyers, dated on a day that does not exist: every check
+    # (the indicators' own and the derived growth across observations) reports the row
+    from gba._datapackage import write_descriptor
+    from gba.validate import validate
+
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write("later-doc,,后来的文件,A later document,某单位,A unit,2024-01-10,,,,Test.\n")
+    with open(data_copy / "indicators.csv", "a", encoding="utf-8") as fh:
+        fh.write(
+            "c02_gba_lawyers_later,2,later-doc,申领大湾区律师执业证的港澳律师,Hong Kong and Macao "
+            "lawyers who have obtained a GBA lawyer practising certificate,300,,person,名,exact,"
+            "cumulative,,2023-02-30,day,stated,,,300名,0,4,\n"
+        )
+    write_descriptor(data_copy)
+    row = len(read_table("indicators", data_copy))  # the appended row is the last one
+    msgs = [str(p) for p in validate(data_copy)]
+    where = f"indicators.csv, row {row}, column 'as_of': "
+    assert where + "'2023-02-30' is not a day of the calendar" in "\n".join(msgs), msgs
+    assert any(m.startswith(where + "c02_gba_lawyers_later: not a date") for m in msgs), msgs
+
+
 def test_as_of_against_the_extractor_is_checked(data_copy):
     # 截至2023年1月 governs the next sentences of its paragraph: carried, not undated
     _edit(data_copy, "c16_fund_payments", as_of="", as_of_precision="", as_of_basis="undated")
