@@ -316,11 +316,9 @@ class Bounded:
         return v
 
     # -- arithmetic ---------------------------------------------------------
-    def _combine(
-        self, other: Any, op: Callable[[float, float], float], swap: bool = False
-    ) -> Bounded:
-        b = _as_bounded(other)
-        x, y = (b, self) if swap else (self, b)
+    def _combine(self, other: Any, op: Callable[[float, float], float]) -> Bounded:
+        """Apply ``op`` to the values and to every pair of ends (for * and /)."""
+        x, y = self, _as_bounded(other)
         value = op(x.value, y.value)
         ends = [op(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
         ends = [e for e in ends if not math.isnan(e)]
@@ -402,12 +400,9 @@ def _pow(a: float, p: float) -> float:
 def _divide(x: Bounded, y: Bounded) -> Bounded:
     if y.value == 0:
         raise ValueError("division by zero")
-    approx = x.approximate or y.approximate
     if y.low < 0 < y.high:  # the divisor may be either sign: no bound at all
-        return Bounded(x.value / y.value, -INF, INF, approx, None)
-    ends = [_div(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
-    ends = [e for e in ends if not math.isnan(e)]
-    return Bounded(x.value / y.value, min(ends), max(ends), approx, None)
+        return Bounded(x.value / y.value, -INF, INF, x.approximate or y.approximate, None)
+    return x._combine(y, _div)
 
 
 def _as_bounded(x: Any) -> Bounded:
