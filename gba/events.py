@@ -28,9 +28,10 @@ import pandas as pd
 from gba.errors import DataError
 from gba.spans import (
     PRECISION_PATTERN,
+    by_offsets,
     case_texts,
     coverage_problems,
-    curated_case_ids,
+    curated_matches,
     date_problem,
     load_quantity_exclusions,
     own_source_rows,
@@ -160,18 +161,8 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     texts = case_texts(folder)
     own = own_source_rows(frame, folder)
     problems += span_problems(frame, texts, _FILE, only=own)
-    curated = curated_case_ids(folder)
-    found = [
-        extract_dates(text).assign(case_id=case_id)
-        for case_id, text in sorted(texts.items())
-        if case_id in curated
-    ]
-    dates = (
-        pd.concat(found, ignore_index=True)
-        if found
-        else pd.DataFrame(columns=["case_id", "text", "start", "end", "date", "precision"])
-    )
-    by_key = {(int(r.case_id), int(r.start), int(r.end)): r for r in dates.itertuples(index=False)}
+    dates = curated_matches(texts, extract_dates, folder)
+    by_key = by_offsets(dates)
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if not own.iloc[pos - 1] or row.date_basis != "stated":
             continue

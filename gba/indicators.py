@@ -44,9 +44,10 @@ import pandas as pd
 from gba.errors import DataError
 from gba.spans import (
     PRECISION_PATTERN,
+    by_offsets,
     case_texts,
     coverage_problems,
-    curated_case_ids,
+    curated_matches,
     date_problem,
     load_quantity_exclusions,
     own_source_rows,
@@ -262,7 +263,7 @@ def _check_as_of(row: Any, pos: int, bad: Callable[[int, str, str, str], None]) 
 
 def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     """Both-way checks against :func:`gba.parse_quantity` and :func:`gba.extract_quantities`."""
-    from gba.quantities import extract_quantities, parse_quantity
+    from gba.quantities import parse_quantity
 
     problems: list[DataError] = []
     texts = case_texts(folder)
@@ -304,19 +305,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
                 )
     exclusions = load_quantity_exclusions(folder)
     problems += span_problems(exclusions, texts, "quantity_exclusions.csv")
-    found = []
-    curated = curated_case_ids(folder)
-    for case_id, text in sorted(texts.items()):
-        if case_id not in curated:
-            continue
-        hits = extract_quantities(text).assign(case_id=case_id)
-        in_sentence = extract_quantities(text, as_of_scope="sentence")["as_of"]
-        found.append(hits.assign(as_of_sentence=in_sentence.to_numpy()))
-    found_all = (
-        pd.concat(found, ignore_index=True)
-        if found
-        else pd.DataFrame(columns=["case_id", "text", "start", "end", "as_of", "as_of_sentence"])
-    )
+    found_all = curated_matches(texts, _quantities_with_sentence_as_of, folder)
     mine = frame[own]
     problems += coverage_problems(
         found_all,
@@ -324,9 +313,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
         exclusions,
         _FILE,
     )
-    by_key = {
-        (int(r.case_id), int(r.start), int(r.end)): r for r in found_all.itertuples(index=False)
-    }
+    by_key = by_offsets(found_all)
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if not own.iloc[pos - 1]:
             continue
@@ -349,6 +336,14 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
                 DataError(problem[0], file=_FILE, row=pos, column="as_of", expected=problem[1])
             )
     return problems
+
+
+def _quantities_with_sentence_as_of(text: str) -> pd.DataFrame:
+    """Return :func:`gba.extract_quantities` with ``as_of_sentence``: the as_of in its sentence."""
+    from gba.quantities import extract_quantities
+
+    in_sentence = extract_quantities(text, as_of_scope="sentence")["as_of"]
+    return extract_quantities(text).assign(as_of_sentence=in_sentence.to_numpy())
 
 
 def _as_of_problem(row: Any, in_sentence: Any, in_paragraph: Any) -> tuple[str, str] | None:

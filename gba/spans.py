@@ -43,7 +43,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -53,9 +54,11 @@ from gba.tables import read_table
 
 __all__ = [
     "PRECISION_PATTERN",
+    "by_offsets",
     "case_texts",
     "coverage_problems",
     "curated_case_ids",
+    "curated_matches",
     "date_problem",
     "load_quantity_exclusions",
     "own_source_rows",
@@ -152,6 +155,57 @@ def curated_case_ids(data_dir: str | os.PathLike[str] | None = None) -> set[int]
         for c, b in zip(cases["case_id"], cases["batch"], strict=True)
         if b in curated_batches
     }
+
+
+def curated_matches(
+    texts: Mapping[int, str],
+    extract: Callable[[str], pd.DataFrame],
+    data_dir: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Return an extractor's matches in the texts of the curated cases (:func:`curated_case_ids`).
+
+    Parameters
+    ----------
+    texts : mapping
+        ``{case_id: clean case text}`` (:func:`case_texts`).
+    extract : callable
+        ``text -> DataFrame`` of matches with ``start`` and ``end`` columns, such
+        as :func:`gba.extract_dates`.
+    data_dir : path-like, optional
+        The data folder (which cases are curated).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matches of every curated case, by case then position, with a
+        ``case_id`` column added.
+
+    Examples
+    --------
+    >>> from gba.dates import extract_dates
+    >>> found = curated_matches({1: "2021年和2022年", 2: "截至2023年2月"}, extract_dates)
+    >>> found[["case_id", "text", "start", "end"]].to_numpy().tolist()
+    [[1, '2021年', 0, 5], [1, '2022年', 6, 11], [2, '2023年2月', 2, 9]]
+    """
+    curated = curated_case_ids(data_dir)
+    found = [
+        extract(text).assign(case_id=case_id)
+        for case_id, text in sorted(texts.items())
+        if case_id in curated
+    ]
+    return pd.concat(found, ignore_index=True) if found else extract("").assign(case_id=0)
+
+
+def by_offsets(found: pd.DataFrame) -> dict[tuple[int, int, int], Any]:
+    """Index matches by ``(case_id, start, end)``; the values are the rows as namedtuples.
+
+    Examples
+    --------
+    >>> found = pd.DataFrame({"case_id": [1], "start": [2], "end": [5], "text": ["12家"]})
+    >>> by_offsets(found)[(1, 2, 5)].text
+    '12家'
+    """
+    return {(int(r.case_id), int(r.start), int(r.end)): r for r in found.itertuples(index=False)}
 
 
 def span_problems(
