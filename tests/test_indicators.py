@@ -163,6 +163,21 @@ def _messages(folder: Path) -> list[str]:
     return [str(p) for p in _check_indicators(folder)]
 
 
+def _add_later_observation(folder: Path, as_of: str, precision: str, first: bool = False) -> None:
+    """Add a document and, from it, a later observation of c02's lawyers (derived.py's recipe)."""
+    with open(folder / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write("later-doc,,后来的文件,A later document,某单位,A unit,2024-01-10,,,,Test.\n")
+    row = (
+        "c02_gba_lawyers_later,2,later-doc,申领大湾区律师执业证的港澳律师,Hong Kong and Macao "
+        "lawyers who have obtained a GBA lawyer practising certificate,300,,person,名,exact,"
+        f"cumulative,,{as_of},{precision},stated,,,300名,0,4,\n"
+    )
+    path = folder / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1 if first else len(lines), row)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def test_wrong_offsets_are_caught(data_copy):
     _edit(data_copy, "c02_gba_lawyers_certified", start="373", end="377")
     msgs = _messages(data_copy)
@@ -256,7 +271,7 @@ def test_unknown_written_unit_is_caught(data_copy):
     _edit(data_copy, "c08_drugs_approved", unit_zh="粒")
     ids = read_table("indicators", data_copy)["indicator_id"].tolist()
     row = ids.index("c08_drugs_approved") + 1
-    msgs = [str(p) for p in _messages(data_copy)]
+    msgs = _messages(data_copy)
     expected = (
         f"indicators.csv, row {row}, column 'unit_zh': unknown unit '粒' "
         "(expected a unit listed in gba.indicators.UNIT_ZH)"
@@ -265,19 +280,12 @@ def test_unknown_written_unit_is_caught(data_copy):
 
 
 def test_an_impossible_as_of_is_reported_not_raised(data_copy):
-    # a later observation of c02's lawyers, dated on a day that does not exist: every check
-    # (the indicators' own and the derived growth across observations) reports the row
+    # a later observation dated on a day that does not exist: every check (the indicators'
+    # own and the derived growth across observations) reports the row
     from gba._datapackage import write_descriptor
     from gba.validate import validate
 
-    with open(data_copy / "sources.csv", "a", encoding="utf-8") as fh:
-        fh.write("later-doc,,后来的文件,A later document,某单位,A unit,2024-01-10,,,,Test.\n")
-    with open(data_copy / "indicators.csv", "a", encoding="utf-8") as fh:
-        fh.write(
-            "c02_gba_lawyers_later,2,later-doc,申领大湾区律师执业证的港澳律师,Hong Kong and Macao "
-            "lawyers who have obtained a GBA lawyer practising certificate,300,,person,名,exact,"
-            "cumulative,,2023-02-30,day,stated,,,300名,0,4,\n"
-        )
+    _add_later_observation(data_copy, "2023-02-30", "day")
     write_descriptor(data_copy)
     row = len(read_table("indicators", data_copy))  # the appended row is the last one
     msgs = [str(p) for p in validate(data_copy)]
@@ -326,24 +334,13 @@ def test_a_new_batch_is_checked_once_curated(data_copy):
 
 
 def test_span_problem_names_the_file_row_after_rows_from_other_documents(data_copy):
-    # a later document's figure (derived.py: "add its document to sources.csv and a row to
-    # indicators.csv") sits above a row with wrong offsets; the message must still name the
-    # broken row's own line of indicators.csv, not its position among the checked rows
-    with open(data_copy / "sources.csv", "a", encoding="utf-8") as fh:
-        fh.write("later-doc,,后来的文件,A later document,某单位,A unit,2024-01-10,,,,Test.\n")
-    path = data_copy / "indicators.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    later = (
-        "c02_gba_lawyers_later,2,later-doc,申领大湾区律师执业证的港澳律师,Hong Kong and Macao "
-        "lawyers who have obtained a GBA lawyer practising certificate,300,,person,名,exact,"
-        "cumulative,,2023-12,month,stated,,,300名,0,4,\n"
-    )
-    path.write_text("".join([lines[0], later, *lines[1:]]), encoding="utf-8")
+    # a later document's figure sits above a row with wrong offsets; the message must still
+    # name the broken row's own line of indicators.csv, not its position among the checked rows
+    _add_later_observation(data_copy, "2023-12", "month", first=True)
     _edit(data_copy, "c04_insured_hkmo_residents", start="1", end="8")
-    ids = [line.split(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
-    assert ids[1] == "c02_gba_lawyers_later"
-    row = ids.index("c04_insured_hkmo_residents")  # line 0 is the header, so this is its row
-    msgs = [str(p) for p in _messages(data_copy)]
-    broken = [m for m in msgs if "'30.37万人次' is not the text at 1-8" in m]
-    assert len(broken) == 1, msgs
+    ids = read_table("indicators", data_copy)["indicator_id"].tolist()
+    assert ids[0] == "c02_gba_lawyers_later"
+    row = ids.index("c04_insured_hkmo_residents") + 1
+    broken = [m for m in _messages(data_copy) if "'30.37万人次' is not the text at 1-8" in m]
+    assert len(broken) == 1, broken
     assert broken[0].startswith(f"indicators.csv, row {row}, column 'span': "), broken
