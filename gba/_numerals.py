@@ -25,6 +25,7 @@ __all__ = [
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
     "SPACES",
+    "SPACE_RUN",
     "ascii_digits",
     "ascii_number",
     "chinese_to_int",
@@ -35,6 +36,8 @@ __all__ = [
 
 #: spaces that may stand between number, magnitude and unit
 SPACES = " \u3000\u00a0"
+#: regular expression of the (up to three) spaces allowed inside a number or a date
+SPACE_RUN = f"[{SPACES}]{{0,3}}"
 
 _FULLWIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
 _FULLWIDTH.update({ord("．"): ord("."), ord("，"): ord(","), ord("％"): ord("%")})

@@ -34,6 +34,7 @@ from gba._lexicon import (
 )
 from gba._numerals import (
     CN_NUMERAL_CHARS,
+    SPACE_RUN,
     SPACES,
     ascii_number,
     chinese_to_int,
@@ -41,11 +42,11 @@ from gba._numerals import (
     tidy,
     to_simplified,
 )
-from gba.dates import DATE_PATTERN, date_from_groups
+from gba.dates import DATE_PATTERN, DAY_OF_MONTH, date_from_groups
 
 __all__ = ["DATE_RX", "RX", "Scan", "scan"]
 
-_S = "[ \u3000\u00a0]{0,3}"
+_S = SPACE_RUN
 _D = "0-9０-９"
 _ANUM = (
     rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])"
@@ -79,7 +80,6 @@ def _numtok(p: str) -> str:
     )
 
 
-_DAY_OF_MONTH = "(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９])"
 _QUANTITY = (
     rf"{_numtok('l')}(?:{_S}(?P<lu>{_UNIT})(?P<um>{_MID})?)?"
     rf"(?:{_S}(?P<conn>{_CONN}){_S}{_numtok('h')}"
@@ -90,7 +90,7 @@ _QUANTITY = (
 _PATTERN = (
     rf"(?P<date>{DATE_PATTERN})"
     rf"|(?P<skip>{'|'.join(IDIOMS)}|十[一二三四五六七八九]五"
-    rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{_DAY_OF_MONTH}{_S}[日号號])?"
+    rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{DAY_OF_MONTH}{_S}[日号號])?"
     rf"|[{_D}]{{1,2}}{_S}日(?!{_S}(?:以?[内內]|之[内內]))"
     rf"|[{_D}]+{_S}[号號级級])"
     rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時点點](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"

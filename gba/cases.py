@@ -58,8 +58,9 @@ def read_raw_text(path: Path, name: str | None = None) -> str:
 
 
 @lru_cache(maxsize=16)
-def _split_cached(path: str, _mtime: int, _size: int, name: str) -> tuple[RawCase, ...]:
-    return tuple(split_cases(read_raw_text(Path(path), name), path=name))
+def _split_cached(text: str, name: str) -> tuple[RawCase, ...]:
+    # cached on the text itself: an edited raw file is always split again
+    return tuple(split_cases(text, path=name))
 
 
 def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, RawCase]:
@@ -90,6 +91,7 @@ def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, Raw
     cases = read_table("cases", folder)
     sources = read_table("sources", folder)
     out: dict[int, RawCase] = {}
+    splits: dict[str, tuple[RawCase, ...]] = {}
     for row_no, case in enumerate(cases.itertuples(index=False), start=1):
         src = sources[sources["batch"] == case.batch]
         path_value = src["path"].iloc[0] if len(src) else pd.NA
@@ -101,14 +103,10 @@ def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, Raw
                 column="batch",
                 expected="a batch whose row in sources.csv names a raw text in its 'path' column",
             )
-        path = folder / str(path_value)
-        stat = path.stat() if path.is_file() else None
-        split = _split_cached(
-            str(path),
-            stat.st_mtime_ns if stat else 0,
-            stat.st_size if stat else 0,
-            str(path_value),
-        )
+        name = str(path_value)
+        if name not in splits:  # each raw text is read once per call
+            splits[name] = _split_cached(read_raw_text(folder / name, name), name)
+        split = splits[name]
         by_no = {c.case_id: c for c in split}
         if case.case_no not in by_no:
             raise DataError(

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -224,6 +225,12 @@ def column_labels(
     -------
     list of str
 
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not "en" or "zh", or a column names a feature or value
+        the codebook does not have.
+
     Examples
     --------
     >>> column_labels(["partner=macao", "n_first_claims>0"])
@@ -242,19 +249,19 @@ def column_labels(
     sep = "：" if lang == "zh" else ": "
     out = []
     for col in columns:
-        if "=" in col:
-            feature, value = col.split("=", 1)
-            text = value_label[(feature, value)]
-        elif col.endswith(">0"):
-            feature, text = col[:-2], ""
-            out.append(f"{codebook.loc[feature, key]} > 0")
-            continue
-        else:
-            feature, text = col, ""
+        feature, _, value = col.removesuffix(">0").partition("=")
+        if feature not in codebook.index or (value and (feature, value) not in value_label):
+            raise ValueError(
+                f"{col!r} is not a column of the feature matrix (expected 'feature=value', "
+                "'feature' or 'feature>0' with a feature and value of the codebook)"
+            )
         flabel = str(codebook.loc[feature, key])
-        if not text:
+        if col.endswith(">0"):
+            out.append(f"{flabel} > 0")
+        elif not value:
             out.append(flabel)
         else:
+            text = value_label[(feature, value)]
             out.append(f"{flabel}{sep}{text}" if with_feature else text)
     return out
 
@@ -714,6 +721,11 @@ def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
         Columns ``a`` and ``b`` (the pair, ``a`` first in the matrix order)
         and ``similarity``, by decreasing similarity; ties in matrix order.
 
+    Raises
+    ------
+    ValueError
+        If ``n`` is negative.
+
     Examples
     --------
     >>> sim = jaccard(pd.DataFrame([[1, 1], [1, 0], [0, 1]], index=[7, 8, 9]))
@@ -722,6 +734,8 @@ def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     0  7  8         0.5
     1  7  9         0.5
     """
+    if not isinstance(n, Integral) or n < 0:
+        raise ValueError(f"n must be a whole number from 0 up, not {n!r}")
     ids = list(similarity.index)
     x = similarity.to_numpy()
     pairs = [(-x[i, j], i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))]
@@ -811,6 +825,11 @@ def group_summary(
         ``n_cases_dated`` (``int64``: cases with at least one dated
         indicator) and ``cases`` (``string``: the case ids, comma-separated).
 
+    Raises
+    ------
+    ValueError
+        If ``by`` is not a feature of the codebook, or is a count.
+
     Examples
     --------
     >>> long = pd.DataFrame({"case_id": [1, 2, 3], "feature": ["d"] * 3,
@@ -833,6 +852,8 @@ def group_summary(
         from gba.indicators import load_indicators
 
         indicators = load_indicators()
+    if by in codebook.index and codebook.loc[by, "type"] == "count":
+        raise ValueError(f"{by!r} is a count: group_summary takes categorical or multi-valued ones")
     groups = feature_matrix(
         features, include=[by], codebook=codebook, values=values, drop_empty=False
     )

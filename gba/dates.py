@@ -43,15 +43,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from gba._numerals import ascii_digits
+from gba._numerals import SPACE_RUN, ascii_digits
 
-__all__ = ["DATE_PATTERN", "StatedDate", "date_from_groups", "extract_dates", "parse_date"]
+__all__ = [
+    "DATE_PATTERN",
+    "DAY_OF_MONTH",
+    "StatedDate",
+    "date_from_groups",
+    "extract_dates",
+    "parse_date",
+]
 
-_S = "[ \u3000\u00a0]{0,3}"
+_S = SPACE_RUN
 _D = "[0-9０-９]"
 _YEAR = "(?:[1１][89８９]|[2２][01０１])[0-9０-９]{2}"
 _MON = "(?:[1１][0-2０-２]|[0０]?[1-9１-９])"
-_DAY = "(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９])"
+#: day of the month, 1-31 (also used by :mod:`gba._scan` for month-days without a year)
+DAY_OF_MONTH = "(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９])"
 _AMPM = "上午|下午|中午|晚上|凌晨|早上|傍晚|夜间|夜間"
 _TIME = (
     rf"(?P<d_ampm>{_AMPM})?{_S}(?P<d_hour>{_D}{{1,2}}){_S}[时時点點]"
@@ -61,11 +69,11 @@ _TIME = (
 DATE_PATTERN = (
     rf"(?P<d_year>{_YEAR}){_S}年"
     rf"(?:{_S}(?P<d_month>{_MON}){_S}月"
-    rf"(?:{_S}(?P<d_day>{_DAY}){_S}[日号號](?:{_S}{_TIME})?|(?P<d_medge>底|末|初))?"
+    rf"(?:{_S}(?P<d_day>{DAY_OF_MONTH}){_S}[日号號](?:{_S}{_TIME})?|(?P<d_medge>底|末|初))?"
     rf"|(?P<d_yedge>底|末|初))?"
     # the first year of "2019-2021年"
     rf"|(?P<d_year0>{_YEAR})(?={_S}[-－~～〜—–至到]{_S}{_YEAR}{_S}年)"
-    rf"|(?P<d_iy>{_YEAR})(?P<d_sep>[-/])(?P<d_im>{_MON})(?P=d_sep)(?P<d_id>{_DAY})(?!{_D})"
+    rf"|(?P<d_iy>{_YEAR})(?P<d_sep>[-/])(?P<d_im>{_MON})(?P=d_sep)(?P<d_id>{DAY_OF_MONTH})(?!{_D})"
 )
 _AM = {"上午", "凌晨", "早上"}
 
@@ -86,6 +94,12 @@ class StatedDate:
         ``year_end``, ``month_start`` or ``month_end``.
     first_day, last_day : datetime.date
         The first and last day the statement covers.
+
+    Examples
+    --------
+    >>> d = parse_date("2023年2月")
+    >>> d.date, d.precision, d.first_day.isoformat(), d.last_day.isoformat()
+    ('2023-02', 'month', '2023-02-01', '2023-02-28')
     """
 
     text: str
@@ -155,6 +169,8 @@ def parse_date(s: str) -> StatedDate:
 
     Raises
     ------
+    TypeError
+        If ``s`` is not a str.
     ValueError
         If ``s`` is not exactly one date (or is an impossible date).
 
@@ -169,6 +185,8 @@ def parse_date(s: str) -> StatedDate:
     """
     from gba._scan import DATE_RX
 
+    if not isinstance(s, str):
+        raise TypeError(f"parse_date expects a str, not {type(s).__name__}")
     text = s.strip()
     m = DATE_RX.fullmatch(text)
     if m is None or m.group("d_year0"):

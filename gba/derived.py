@@ -85,22 +85,6 @@ DERIVED_KINDS = (
     "percent_change",
 )
 
-#: Chinese units of the unit vocabulary (for derived units).
-_UNIT_ZH = {
-    "CNY": "元",
-    "person": "人",
-    "person_time": "人次",
-    "enterprise": "户",
-    "institution": "家",
-    "case": "件",
-    "item": "项",
-    "day": "天",
-    "year": "年",
-    "percent": "%",
-    "percent_per_year": "%/年",
-    "multiple": "倍",
-}
-
 #: Series key of :func:`observation_pairs`: rows with equal values observe one quantity.
 SERIES_KEY = ("case_id", "name_en", "unit")
 
@@ -651,7 +635,8 @@ def observation_pairs(
     Raises
     ------
     DataError
-        If two observations of one quantity have the same as-of date.
+        If two observations of one quantity have the same as-of date, or an
+        as-of date is not a date of the calendar.
 
     Examples
     --------
@@ -667,8 +652,7 @@ def observation_pairs(
         if len(group) < 2:
             continue
         when = pd.Series(
-            [period_end(r["as_of"], r["as_of_precision"]) for _, r in group.iterrows()],
-            index=group.index,
+            [_as_of_day(indicators, iid, r) for iid, r in group.iterrows()], index=group.index
         )
         dup = when[when.duplicated(keep=False)]
         if len(dup):
@@ -684,6 +668,20 @@ def observation_pairs(
         order = when.sort_values(kind="stable").index.tolist()
         pairs.extend(itertools.pairwise(order))
     return pairs
+
+
+def _as_of_day(indicators: pd.DataFrame, indicator_id: str, row: pd.Series) -> pd.Timestamp:
+    """Return the day an observation refers to, or a DataError naming its row."""
+    try:
+        return period_end(row["as_of"], row["as_of_precision"])
+    except ValueError as err:
+        raise DataError(
+            f"{indicator_id}: {err}",
+            file="indicators.csv",
+            row=int(indicators.index.get_loc(indicator_id)) + 1,
+            column="as_of",
+            expected="a date of the calendar written to its as_of_precision",
+        ) from None
 
 
 def _pair_rows(indicators: pd.DataFrame, earlier: str, later: str) -> list[dict[str, object]]:

@@ -30,6 +30,15 @@ class DataError(ValueError):
         The column (or field) name.
     expected : str, optional
         What would have been valid.
+
+    Examples
+    --------
+    >>> err = DataError("empty value", file="indicators.csv", row=4, column="unit",
+    ...                 expected="a value (this column is required)")
+    >>> err.file, err.row, err.column
+    ('indicators.csv', 4, 'unit')
+    >>> isinstance(err, ValueError)
+    True
     """
 
     def __init__(

@@ -21,7 +21,6 @@ Examples
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +28,11 @@ import pandas as pd
 from gba.errors import DataError
 from gba.spans import (
     PRECISION_PATTERN,
+    by_offsets,
     case_texts,
     coverage_problems,
-    curated_case_ids,
+    curated_matches,
+    date_problem,
     load_quantity_exclusions,
     own_source_rows,
     span_problems,
@@ -117,15 +118,15 @@ def event_problems(frame: pd.DataFrame) -> list[DataError]:
     """
     problems = []
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
-        pattern = PRECISION_PATTERN[row.precision]
-        if not re.fullmatch(pattern, row.date):
+        why = date_problem(row.date, row.precision)
+        if why:
             problems.append(
                 DataError(
-                    f"{row.date!r} does not have precision {row.precision}",
+                    why,
                     file=_FILE,
                     row=pos,
                     column="date",
-                    expected=f"a date written {pattern}",
+                    expected=f"a calendar date written {PRECISION_PATTERN[row.precision]}",
                 )
             )
         prefix = f"c{int(row.case_id):02d}_"
@@ -159,19 +160,9 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     problems: list[DataError] = []
     texts = case_texts(folder)
     own = own_source_rows(frame, folder)
-    problems += span_problems(frame[own], texts, _FILE)
-    curated = curated_case_ids(folder)
-    found = [
-        extract_dates(text).assign(case_id=case_id)
-        for case_id, text in sorted(texts.items())
-        if case_id in curated
-    ]
-    dates = (
-        pd.concat(found, ignore_index=True)
-        if found
-        else pd.DataFrame(columns=["case_id", "text", "start", "end", "date", "precision"])
-    )
-    by_key = {(int(r.case_id), int(r.start), int(r.end)): r for r in dates.itertuples(index=False)}
+    problems += span_problems(frame, texts, _FILE, only=own)
+    dates = curated_matches(texts, extract_dates, folder)
+    by_key = by_offsets(dates)
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if not own.iloc[pos - 1] or row.date_basis != "stated":
             continue

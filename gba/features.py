@@ -37,12 +37,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from numbers import Integral
 from pathlib import Path
 
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
 from gba.errors import DataError
+from gba.spans import span_problems
 from gba.tables import read_table
 from gba.validate import register
 
@@ -154,7 +156,8 @@ def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int
     Raises
     ------
     ValueError
-        If the span does not occur that many times.
+        If the span is empty, ``occurrence`` is less than 1, or the span does
+        not occur that many times.
 
     Examples
     --------
@@ -164,6 +167,10 @@ def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int
     >>> locate_span(text, "一次放行", occurrence=2)
     (10, 14)
     """
+    if not evidence:
+        raise ValueError("the evidence span is empty (expected the text quoted verbatim)")
+    if not isinstance(occurrence, Integral) or occurrence < 1:
+        raise ValueError(f"occurrence must be a whole number from 1 up, not {occurrence!r}")
     start = -1
     for _ in range(occurrence):
         start = text.find(evidence, start + 1)
@@ -764,43 +771,20 @@ def _check_coded(
 ) -> list[DataError]:
     file = "case_features.csv"
     problems: list[DataError] = []
-    for row, rec in enumerate(coded.itertuples(index=False), start=1):
-        if codebook.loc[rec.feature, "rule_kind"] != "judgement":
+    is_judged = coded["feature"].map(codebook["rule_kind"]).eq("judgement").fillna(False)
+    for row, feature in enumerate(coded["feature"], start=1):
+        if not is_judged.iloc[row - 1]:
             problems.append(
                 DataError(
-                    f"{rec.feature!r} is rule-coded: its values are computed, not typed",
+                    f"{feature!r} is rule-coded: its values are computed, not typed",
                     file=file,
                     row=row,
                     column="feature",
                     expected="a judgement-coded feature of codebook.csv",
                 )
             )
-            continue
-        text = str(cases.loc[rec.case_id, "text_zh"])
-        if not 0 <= rec.start < rec.end <= len(text):
-            problems.append(
-                DataError(
-                    f"span [{rec.start}, {rec.end}) is not inside case {rec.case_id}'s text "
-                    f"of {len(text)} characters",
-                    file=file,
-                    row=row,
-                    column="start",
-                    expected="0 <= start < end <= len(text_zh)",
-                )
-            )
-        elif text[rec.start : rec.end] != rec.evidence:
-            found = text.find(rec.evidence)
-            hint = f"; the evidence occurs at {found}" if found >= 0 else "; not in the text"
-            problems.append(
-                DataError(
-                    f"text_zh[{rec.start}:{rec.end}] of case {rec.case_id} is "
-                    f"{text[rec.start : rec.end]!r}, not the evidence {rec.evidence!r}{hint}",
-                    file=file,
-                    row=row,
-                    column="evidence",
-                    expected="evidence == text_zh[start:end] (the clean case text)",
-                )
-            )
+    texts = {int(c): str(t) for c, t in cases["text_zh"].items()}
+    problems += span_problems(coded, texts, file, only=is_judged, column="evidence")
     judged = codebook[codebook["rule_kind"] == "judgement"]
     n = coded.groupby(["case_id", "feature"]).size()
     # coding is done batch by batch: a batch with any coded case must be complete

@@ -128,7 +128,23 @@ __all__ = [
 ]
 
 INF = math.inf
-PRECISIONS = ("year", "year_end", "half", "quarter", "month", "day", "hour")
+#: Date precisions :func:`period_end` reads: every precision of :func:`gba.extract_dates` (and
+#: of the ``precision`` columns of the data), plus ``half`` and ``quarter``.
+PRECISIONS = (
+    "year",
+    "year_start",
+    "year_end",
+    "half",
+    "quarter",
+    "month",
+    "month_start",
+    "month_end",
+    "day",
+    "hour",
+    "minute",
+)
+#: Precisions that name the day written (年初, 月初, a day, a time of day).
+_THE_DAY = ("year_start", "month_start", "day", "hour", "minute")
 #: Qualifiers a :class:`Bounded` can have (the first five are those of stated numbers).
 QUALIFIERS = ("exact", "lower", "upper", "approx", "range", "unbounded")
 
@@ -239,10 +255,10 @@ class Bounded:
         """
 
         def get(name: str) -> Any:
-            if isinstance(row, pd.Series):
+            if isinstance(row, (pd.Series, Mapping)):
                 out = row.get(name)
             else:
-                out = row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
+                out = getattr(row, name, None)
             return None if out is None or (not isinstance(out, str) and pd.isna(out)) else out
 
         value, qualifier, unit = get("value"), get("qualifier"), get("unit")
@@ -300,11 +316,9 @@ class Bounded:
         return v
 
     # -- arithmetic ---------------------------------------------------------
-    def _combine(
-        self, other: Any, op: Callable[[float, float], float], swap: bool = False
-    ) -> Bounded:
-        b = _as_bounded(other)
-        x, y = (b, self) if swap else (self, b)
+    def _combine(self, other: Any, op: Callable[[float, float], float]) -> Bounded:
+        """Apply ``op`` to the values and to every pair of ends (for * and /)."""
+        x, y = self, _as_bounded(other)
         value = op(x.value, y.value)
         ends = [op(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
         ends = [e for e in ends if not math.isnan(e)]
@@ -386,12 +400,9 @@ def _pow(a: float, p: float) -> float:
 def _divide(x: Bounded, y: Bounded) -> Bounded:
     if y.value == 0:
         raise ValueError("division by zero")
-    approx = x.approximate or y.approximate
     if y.low < 0 < y.high:  # the divisor may be either sign: no bound at all
-        return Bounded(x.value / y.value, -INF, INF, approx, None)
-    ends = [_div(p, q) for p in (x.low, x.high) for q in (y.low, y.high)]
-    ends = [e for e in ends if not math.isnan(e)]
-    return Bounded(x.value / y.value, min(ends), max(ends), approx, None)
+        return Bounded(x.value / y.value, -INF, INF, x.approximate or y.approximate, None)
+    return x._combine(y, _div)
 
 
 def _as_bounded(x: Any) -> Bounded:
@@ -418,25 +429,15 @@ def _check_units(a: Any, b: Any, what: str) -> str | None:
     return _unit(a) or _unit(b)
 
 
-def _points(x: Any) -> np.ndarray:
-    """Return the point values of a number, Bounded or Series, as a float array."""
-    if isinstance(x, Bounded):
-        return np.array([x.value])
-    if isinstance(x, pd.Series):
-        return np.array([e.value if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
-    return np.array([float(x)])
+def _points(x: Any, field: str = "value") -> np.ndarray:
+    """Return ``value`` (or ``low``, ``high``) of a number, Bounded or Series as a float array.
 
-
-def _lows(x: Any) -> np.ndarray:
-    if isinstance(x, pd.Series):
-        return np.array([e.low if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
-    return np.array([x.low if isinstance(x, Bounded) else float(x)])
-
-
-def _highs(x: Any) -> np.ndarray:
-    if isinstance(x, pd.Series):
-        return np.array([e.high if isinstance(e, Bounded) else float(e) for e in x], dtype=float)
-    return np.array([x.high if isinstance(x, Bounded) else float(x)])
+    A plain number is its own value, low and high.
+    """
+    items = list(x) if isinstance(x, pd.Series) else [x]
+    return np.array(
+        [getattr(e, field) if isinstance(e, Bounded) else float(e) for e in items], dtype=float
+    )
 
 
 def _require(cond: np.ndarray, message: str) -> None:
@@ -486,11 +487,13 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     ----------
     date : str, datetime-like
         ``"2022"``, ``"2023-02"``, ``"2019-07-30"`` or a timestamp.
-    precision : {"year", "year_end", "half", "quarter", "month", "day", "hour"}, optional
-        How much of ``date`` is meaningful; by default inferred from a string
-        (``YYYY`` → year, ``YYYY-MM`` → month) and "day" for a timestamp.
-        ``year_end`` (年底, written ``YYYY-12-31``) is the last day of the year;
-        ``hour`` (下午3时) is the day it falls on.
+    precision : str, optional
+        How much of ``date`` is meaningful, one of :data:`PRECISIONS`; by
+        default inferred from a string (``YYYY`` → year, ``YYYY-MM`` → month)
+        and "day" for a timestamp. ``year_end`` (年底, written ``YYYY-12-31``)
+        and ``month_end`` (月底) are the last day of the year or month;
+        ``year_start`` (年初), ``month_start`` (月初), ``day``, and ``hour``
+        or ``minute`` (下午3时) are the day written.
 
     Returns
     -------
@@ -508,6 +511,8 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     (datetime.date(2022, 12, 31), datetime.date(2023, 2, 28), datetime.date(2024, 2, 29))
     >>> period_end(pd.Timestamp("2022-05-10"), "quarter").date()
     datetime.date(2022, 6, 30)
+    >>> period_end("2023-02-28", "month_end").date(), period_end("2021-09-08T15:00", "hour").date()
+    (datetime.date(2023, 2, 28), datetime.date(2021, 9, 8))
     """
     precision = precision or _infer_precision(date)
     if precision not in PRECISIONS:
@@ -519,9 +524,9 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     if pd.isna(ts):
         raise ValueError(f"not a date: {date!r}")
     ts = ts.normalize()
-    if precision in ("day", "hour"):
+    if precision in _THE_DAY:
         return ts
-    if precision == "month":
+    if precision in ("month", "month_end"):
         return ts + pd.offsets.MonthEnd(0)
     if precision == "quarter":
         return ts + pd.offsets.QuarterEnd(0)
@@ -831,7 +836,7 @@ def share(part: Quantity, whole: Quantity) -> Quantity:
     _check_units(part, whole, "compare")
     _require(_points(whole) > 0, "a share needs a positive whole (got zero or less)")
     _require(_points(part) >= 0, "a share needs a non-negative part")
-    too_big = _lows(part) > _highs(whole)
+    too_big = _points(part, "low") > _points(whole, "high")
     if bool(np.any(too_big)):
         i = int(np.argmax(too_big))
         raise ValueError(

@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,9 +44,11 @@ import pandas as pd
 from gba.errors import DataError
 from gba.spans import (
     PRECISION_PATTERN,
+    by_offsets,
     case_texts,
     coverage_problems,
-    curated_case_ids,
+    curated_matches,
+    date_problem,
     load_quantity_exclusions,
     own_source_rows,
     span_problems,
@@ -201,7 +202,8 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
         _check_as_of(row, pos, bad)
         allowed = UNIT_ZH.get(row.unit_zh)
         if allowed is None:
-            bad(pos, "unit_zh", f"unknown unit {row.unit_zh!r}", "a unit listed in gba.UNIT_ZH")
+            known = "a unit listed in gba.indicators.UNIT_ZH"
+            bad(pos, "unit_zh", f"unknown unit {row.unit_zh!r}", known)
         elif row.unit not in allowed:
             bad(
                 pos,
@@ -212,7 +214,9 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
         prefix = f"c{int(row.case_id):02d}_"
         if not row.indicator_id.startswith(prefix):
             bad(pos, "indicator_id", f"{row.indicator_id!r}", f"an id starting with {prefix!r}")
-        if not pd.isna(row.part_of):
+        if not pd.isna(row.part_of) and row.part_of not in by_id.index:
+            bad(pos, "part_of", f"{row.part_of!r} is not a row", "the indicator_id of the whole")
+        elif not pd.isna(row.part_of):
             whole = by_id.loc[row.part_of]
             if whole["case_id"] != row.case_id or whole["unit"] != row.unit:
                 bad(pos, "part_of", f"{row.part_of!r} is another case or unit", "the same")
@@ -223,7 +227,7 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
                     f"{row.value:g} is larger than its whole {row.part_of} ({whole['value']:g})",
                     "a part no larger than its whole",
                 )
-    parts = frame[frame["part_of"].notna() & frame["qualifier"].isin(["exact", "lower"])]
+    parts = frame[frame["part_of"].isin(by_id.index) & frame["qualifier"].isin(["exact", "lower"])]
     for whole_id, group in parts.groupby("part_of"):
         whole = by_id.loc[whole_id]
         if whole["qualifier"] in ("exact", "upper") and group["value"].sum() > whole["value"]:
@@ -243,13 +247,8 @@ def _check_as_of(row: Any, pos: int, bad: Callable[[int, str, str, str], None]) 
     dated = not pd.isna(as_of)
     if dated != (not pd.isna(precision)):
         bad(pos, "as_of_precision", "as_of and as_of_precision must be set together", "both")
-    elif dated and not re.fullmatch(PRECISION_PATTERN[precision], as_of):
-        bad(
-            pos,
-            "as_of",
-            f"{as_of!r} does not have precision {precision}",
-            f"a date written {PRECISION_PATTERN[precision]}",
-        )
+    elif dated and (why := date_problem(as_of, precision)):
+        bad(pos, "as_of", why, f"a calendar date written {PRECISION_PATTERN[precision]}")
     if basis in ("period", "undated") and dated:
         bad(pos, "as_of", f"as_of {as_of!r} with as_of_basis {basis}", "an empty as_of")
     if basis not in ("period", "undated") and not dated:
@@ -264,12 +263,12 @@ def _check_as_of(row: Any, pos: int, bad: Callable[[int, str, str, str], None]) 
 
 def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     """Both-way checks against :func:`gba.parse_quantity` and :func:`gba.extract_quantities`."""
-    from gba.quantities import extract_quantities, parse_quantity
+    from gba.quantities import parse_quantity
 
     problems: list[DataError] = []
     texts = case_texts(folder)
     own = own_source_rows(frame, folder)
-    problems += span_problems(frame[own], texts, _FILE)
+    problems += span_problems(frame, texts, _FILE, only=own)
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if not own.iloc[pos - 1]:
             continue
@@ -306,19 +305,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
                 )
     exclusions = load_quantity_exclusions(folder)
     problems += span_problems(exclusions, texts, "quantity_exclusions.csv")
-    found = []
-    curated = curated_case_ids(folder)
-    for case_id, text in sorted(texts.items()):
-        if case_id not in curated:
-            continue
-        hits = extract_quantities(text).assign(case_id=case_id)
-        in_sentence = extract_quantities(text, as_of_scope="sentence")["as_of"]
-        found.append(hits.assign(as_of_sentence=in_sentence.to_numpy()))
-    found_all = (
-        pd.concat(found, ignore_index=True)
-        if found
-        else pd.DataFrame(columns=["case_id", "text", "start", "end", "as_of", "as_of_sentence"])
-    )
+    found_all = curated_matches(texts, _quantities_with_sentence_as_of, folder)
     mine = frame[own]
     problems += coverage_problems(
         found_all,
@@ -326,9 +313,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
         exclusions,
         _FILE,
     )
-    by_key = {
-        (int(r.case_id), int(r.start), int(r.end)): r for r in found_all.itertuples(index=False)
-    }
+    by_key = by_offsets(found_all)
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
         if not own.iloc[pos - 1]:
             continue
@@ -351,6 +336,14 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
                 DataError(problem[0], file=_FILE, row=pos, column="as_of", expected=problem[1])
             )
     return problems
+
+
+def _quantities_with_sentence_as_of(text: str) -> pd.DataFrame:
+    """Return :func:`gba.extract_quantities` with ``as_of_sentence``: the as_of in its sentence."""
+    from gba.quantities import extract_quantities
+
+    in_sentence = extract_quantities(text, as_of_scope="sentence")["as_of"]
+    return extract_quantities(text).assign(as_of_sentence=in_sentence.to_numpy())
 
 
 def _as_of_problem(row: Any, in_sentence: Any, in_paragraph: Any) -> tuple[str, str] | None:

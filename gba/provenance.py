@@ -40,6 +40,19 @@ def source(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         ``{"origin": dict, "text": str}``: the record in ``data/raw/origin.json``
         (title and issuer in Chinese and English, release date, batch, how the
         text was obtained, sha256, licence) and the raw text, unmodified.
+
+    Raises
+    ------
+    DataError
+        If the origin record or the raw text cannot be read.
+
+    Examples
+    --------
+    >>> src = source()
+    >>> src["origin"]["issuer_en"].endswith("(Guangdong GBA Office)")
+    True
+    >>> len(src["origin"]["sha256"])
+    64
     """
     folder = _data_dir(data_dir)
     path = folder / "raw" / "origin.json"

@@ -102,6 +102,12 @@ class Quantity:
     kind : str
         ``money``, ``count``, ``percent``, ``percentage_point``,
         ``multiple``, ``duration``, ``measure``, ``rate`` or ``number``.
+
+    Examples
+    --------
+    >>> q = parse_quantity("5-10万元")
+    >>> q.value, q.value_high, q.unit, q.qualifier, q.kind
+    (Decimal('50000'), Decimal('100000'), '元', 'range', 'money')
     """
 
     text: str

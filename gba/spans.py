@@ -2,7 +2,8 @@
 
 Every curated row of ``indicators.csv`` and ``events.csv`` carries a ``span``
 and its ``start``/``end`` offsets into the clean case text
-(``gba.load_cases().loc[case_id, "text_zh"]``). :func:`span_problems` checks
+(``gba.load_cases().loc[case_id, "text_zh"]``), as does every judgement row of
+``case_features.csv`` (its ``evidence``). :func:`span_problems` checks
 ``text[start:end] == span`` for each row. :func:`coverage_problems` checks the
 other direction: every match the extractor reports in a case text is a
 curated row (same case, start and end) or is listed with a reason in
@@ -29,12 +30,21 @@ Examples
 (1, 'span', "'12家' is not the text at 1-5, which reads '有12家'")
 >>> err.expected
 "the span at its offsets; '12家' occurs at 2-5"
+>>> span_problems(rows, texts, "x.csv", only=pd.Series([False]))
+[]
+>>> rows.loc[0, ["start", "end"]] = [4, 7]
+>>> err = span_problems(rows, texts, "x.csv")[0]
+>>> err.column, err.message
+('start', "offsets 4-7 are outside case 1's text of 5 characters")
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -44,9 +54,12 @@ from gba.tables import read_table
 
 __all__ = [
     "PRECISION_PATTERN",
+    "by_offsets",
     "case_texts",
     "coverage_problems",
     "curated_case_ids",
+    "curated_matches",
+    "date_problem",
     "load_quantity_exclusions",
     "own_source_rows",
     "span_problems",
@@ -64,6 +77,31 @@ PRECISION_PATTERN = {
     "month_start": r"\d{4}-\d{2}-01",
     "month_end": r"\d{4}-\d{2}-(28|29|30|31)",
 }
+
+
+def date_problem(date: str, precision: str) -> str | None:
+    """Return what is wrong with a date written to a precision, or None if nothing is.
+
+    The date must be written as :data:`PRECISION_PATTERN` says for its
+    precision, and name a day of the calendar.
+
+    Examples
+    --------
+    >>> date_problem("2023-02", "month") is None
+    True
+    >>> date_problem("2023-02", "day")
+    "'2023-02' does not have precision day"
+    >>> date_problem("2023-02-30", "day")
+    "'2023-02-30' is not a day of the calendar"
+    """
+    if not re.fullmatch(PRECISION_PATTERN[precision], date):
+        return f"{date!r} does not have precision {precision}"
+    if len(date) >= 10:
+        try:
+            dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return f"{date!r} is not a day of the calendar"
+    return None
 
 
 def case_texts(data_dir: str | os.PathLike[str] | None = None) -> dict[int, str]:
@@ -119,25 +157,93 @@ def curated_case_ids(data_dir: str | os.PathLike[str] | None = None) -> set[int]
     }
 
 
-def span_problems(frame: pd.DataFrame, texts: Mapping[int, str], file: str) -> list[DataError]:
-    """Return a problem for each row whose ``span`` is not ``text[start:end]``.
+def curated_matches(
+    texts: Mapping[int, str],
+    extract: Callable[[str], pd.DataFrame],
+    data_dir: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Return an extractor's matches in the texts of the curated cases (:func:`curated_case_ids`).
+
+    Parameters
+    ----------
+    texts : mapping
+        ``{case_id: clean case text}`` (:func:`case_texts`).
+    extract : callable
+        ``text -> DataFrame`` of matches with ``start`` and ``end`` columns, such
+        as :func:`gba.extract_dates`.
+    data_dir : path-like, optional
+        The data folder (which cases are curated).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matches of every curated case, by case then position, with a
+        ``case_id`` column added.
+
+    Examples
+    --------
+    >>> from gba.dates import extract_dates
+    >>> found = curated_matches({1: "2021年和2022年", 2: "截至2023年2月"}, extract_dates)
+    >>> found[["case_id", "text", "start", "end"]].to_numpy().tolist()
+    [[1, '2021年', 0, 5], [1, '2022年', 6, 11], [2, '2023年2月', 2, 9]]
+    """
+    curated = curated_case_ids(data_dir)
+    found = [
+        extract(text).assign(case_id=case_id)
+        for case_id, text in sorted(texts.items())
+        if case_id in curated
+    ]
+    return pd.concat(found, ignore_index=True) if found else extract("").assign(case_id=0)
+
+
+def by_offsets(found: pd.DataFrame) -> dict[tuple[int, int, int], Any]:
+    """Index matches by ``(case_id, start, end)``; the values are the rows as namedtuples.
+
+    Examples
+    --------
+    >>> found = pd.DataFrame({"case_id": [1], "start": [2], "end": [5], "text": ["12家"]})
+    >>> by_offsets(found)[(1, 2, 5)].text
+    '12家'
+    """
+    return {(int(r.case_id), int(r.start), int(r.end)): r for r in found.itertuples(index=False)}
+
+
+def span_problems(
+    frame: pd.DataFrame,
+    texts: Mapping[int, str],
+    file: str,
+    *,
+    only: pd.Series | None = None,
+    column: str = "span",
+) -> list[DataError]:
+    """Return a problem for each row whose quoted span is not ``text[start:end]``.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Rows with ``case_id``, ``span``, ``start`` and ``end``; row numbers in
-        messages are ``position + 1`` (the table's data rows).
+        The whole table, rows in file order, with ``case_id``, ``start``,
+        ``end`` and the quoted span in ``column``; row numbers in messages are
+        ``position + 1`` (the table's data rows).
     texts : mapping
         ``{case_id: clean case text}``.
     file : str
         File name for the messages.
+    only : pandas.Series of bool, optional
+        Check only the rows marked True (e.g. :func:`own_source_rows`), aligned
+        with ``frame`` by position; the row numbers stay those of the table.
+    column : str, default "span"
+        The column holding the quoted text (``"evidence"`` in
+        ``case_features.csv``).
 
     Returns
     -------
     list of DataError
     """
     problems = []
+    quoted = frame[column].tolist()
     for pos, row in enumerate(frame.itertuples(index=False), start=1):
+        if only is not None and not only.iloc[pos - 1]:
+            continue
         text = texts.get(int(row.case_id))
         if text is None:
             problems.append(
@@ -150,21 +256,33 @@ def span_problems(frame: pd.DataFrame, texts: Mapping[int, str], file: str) -> l
                 )
             )
             continue
-        start, end = int(row.start), int(row.end)
+        span, start, end = quoted[pos - 1], int(row.start), int(row.end)
+        if not 0 <= start < end <= len(text):
+            problems.append(
+                DataError(
+                    f"offsets {start}-{end} are outside case {row.case_id}'s text of "
+                    f"{len(text)} characters",
+                    file=file,
+                    row=pos,
+                    column="start",
+                    expected="0 <= start < end <= the length of the clean case text",
+                )
+            )
+            continue
         found = text[start:end]
-        if found != row.span:
-            where = text.find(row.span)
+        if found != span:
+            where = text.find(span)
             hint = (
-                f"; {row.span!r} occurs at {where}-{where + len(row.span)}"
+                f"; {span!r} occurs at {where}-{where + len(span)}"
                 if where >= 0
-                else f"; {row.span!r} does not occur in case {row.case_id}"
+                else f"; {span!r} does not occur in case {row.case_id}"
             )
             problems.append(
                 DataError(
-                    f"{row.span!r} is not the text at {start}-{end}, which reads {found!r}",
+                    f"{span!r} is not the text at {start}-{end}, which reads {found!r}",
                     file=file,
                     row=pos,
-                    column="span",
+                    column=column,
                     expected="the span at its offsets" + hint,
                 )
             )

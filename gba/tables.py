@@ -77,16 +77,16 @@ def descriptor(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]
     'gba-rule-alignment-cases'
     """
     path = _data_dir(data_dir) / "datapackage.json"
-    return _load_json(str(path), path.stat().st_mtime_ns)
+    return _load_json(path.read_bytes(), path.name)
 
 
 @lru_cache(maxsize=8)
-def _load_json(path: str, _mtime: int) -> dict[str, Any]:
+def _load_json(raw: bytes, fname: str) -> dict[str, Any]:
+    # cached on the file's bytes, not its mtime: an edit is always seen
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+        return json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise DataError(f"not valid UTF-8 JSON: {err}", file=Path(path).name) from None
+        raise DataError(f"not valid UTF-8 JSON: {err}", file=fname) from None
 
 
 def resource(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -160,13 +160,42 @@ def read_table(
     ------
     DataError
         The first problem found, naming file, row and column.
+    KeyError
+        If the descriptor has no resource ``name``.
+
+    Examples
+    --------
+    >>> ind = read_table("indicators")
+    >>> row = ind.loc[0]
+    >>> print(row["indicator_id"], row["span"], int(row["start"]), int(row["end"]))
+    c02_gba_lawyers_certified 224名 374 378
+    >>> str(ind["value"].dtype), str(ind["as_of"].dtype)
+    ('float64', 'string')
     """
     folder = _data_dir(data_dir)
     res = resource(name, folder)
-    path = folder / res["path"]
     fname = res["path"]
-    frame = _read_csv_text(path, fname)
+    path = folder / fname
+    if not path.is_file():
+        raise DataError("file not found", file=fname, expected=f"a file at {path}")
     schema = res["schema"]
+    out = _typed_table(path.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
+    if check_foreign_keys:
+        for fk in schema.get("foreignKeys", []):
+            _check_foreign_key(out, fk, fname, folder)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _typed_table(raw: bytes, fname: str, schema_json: str) -> pd.DataFrame:
+    """Parse a file's bytes and enforce its schema, foreign keys aside.
+
+    Cached on the bytes and the schema, so that the many reads of one table in a
+    validation or a figure run parse it once, while an edited file is always
+    parsed again. :func:`read_table` hands out copies: callers may modify them.
+    """
+    schema = json.loads(schema_json)
+    frame = _read_csv_text(raw, fname)
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     missing = [n for n in names if n not in frame.columns]
@@ -191,16 +220,10 @@ def read_table(
     for f in fields:
         out[f["name"]] = _convert(frame[f["name"]], f, fname)
     _check_keys(out, schema, fname)
-    if check_foreign_keys:
-        for fk in schema.get("foreignKeys", []):
-            _check_foreign_key(out, fk, fname, folder)
     return out
 
 
-def _read_csv_text(path: Path, fname: str) -> pd.DataFrame:
-    if not path.is_file():
-        raise DataError("file not found", file=fname, expected=f"a file at {path}")
-    raw = path.read_bytes()
+def _read_csv_text(raw: bytes, fname: str) -> pd.DataFrame:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -12,11 +12,6 @@ what was expected. Checks:
   enums, patterns, ranges, unique and primary keys, foreign keys);
 - the domain checks that modules register with :func:`register` (e.g. cases
   agree with the source text's titles and submitting units).
-
-Examples
---------
->>> validate()
-[]
 """
 
 from __future__ import annotations
@@ -63,6 +58,12 @@ def validate(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     -------
     list of DataError
         Empty when the data is valid.
+
+    Examples
+    --------
+    >>> import gba
+    >>> gba.validate_data()
+    []
     """
     import importlib
 

@@ -12,6 +12,7 @@ import pytest
 from gba import compare
 from gba.compare import (
     average_linkage,
+    column_labels,
     crosstab,
     cut_tree,
     dendrogram_segments,
@@ -205,6 +206,21 @@ def test_toy_group_summary():
     by_domain = group_summary("d", LONG, ind, codebook=BOOK, values=VALS)
     assert by_domain.loc["health", "n_cases"] == 0
     assert np.isnan(by_domain.loc["health", "share_dated"])
+    # like crosstab, a count is no grouping (it used to give one group named "n>0")
+    with pytest.raises(ValueError, match="'n' is a count"):
+        group_summary("n", LONG, ind, codebook=BOOK, values=VALS)
+
+
+def test_toy_column_labels_and_unknown_columns():
+    book = BOOK.assign(label_en=["Domain", "Partner", "Count", "Flag"])
+    vals = VALS.assign(label_en=["Law", "Finance", "Health", "Hong Kong", "Macao"])
+    labels = column_labels(["d=law", "p=mo", "n>0", "b"], codebook=book, values=vals)
+    assert labels == ["Domain: Law", "Partner: Macao", "Count > 0", "Flag"]
+    short = column_labels(["p=hk"], codebook=book, values=vals, with_feature=False)
+    assert short == ["Hong Kong"]
+    for col in ["p=tw", "zz=hk", "zz", "zz>0"]:
+        with pytest.raises(ValueError, match=f"{col!r} is not a column of the feature matrix"):
+            column_labels([col], codebook=book, values=vals)
 
 
 # --- the real features
@@ -300,6 +316,10 @@ def test_toy_cluster_profile_and_pairs():
     pairs = most_similar_pairs(jaccard(m), 2)
     assert pairs[["a", "b"]].to_numpy().tolist() == [[1, 2], [3, 4]]
     assert pairs["similarity"].tolist() == pytest.approx([2 / 3, 1 / 2])
+    assert len(most_similar_pairs(jaccard(m), 0)) == 0
+    # a negative n used to return every pair but the last one
+    with pytest.raises(ValueError, match="n must be a whole number from 0 up, not -1"):
+        most_similar_pairs(jaccard(m), -1)
 
 
 def test_toy_coclustering():

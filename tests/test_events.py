@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import edit_row
 
 import gba
 from gba.errors import DataError
@@ -101,16 +101,7 @@ def test_loader_round_trip(ev):
 
 
 def _edit(folder: Path, eid: str, **changes: str) -> None:
-    path = folder / "events.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row["event_id"] == eid:
-            row.update(changes)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_row(folder / "events.csv", eid, **changes)
 
 
 def test_wrong_date_is_caught(data_copy):
@@ -140,6 +131,16 @@ def test_inconsistent_columns_are_caught():
     msgs = [str(p) for p in event_problems(frame)]
     assert any("'2019-07-30' does not have precision month" in m for m in msgs)
     assert any("an implied date without a note" in m for m in msgs)
+
+
+def test_a_day_not_in_the_calendar_is_caught():
+    frame = read_table("events")
+    pos = int(frame.index[frame["event_id"] == "c03_first_transfer"][0]) + 1
+    frame.loc[frame["event_id"] == "c03_first_transfer", "date"] = "2019-02-30"
+    msgs = [str(p) for p in event_problems(frame)]
+    assert f"events.csv, row {pos}, column 'date': '2019-02-30' is not a day of the calendar" in (
+        "\n".join(msgs)
+    ), msgs
 
 
 def test_unknown_kind_is_caught(data_copy):

@@ -143,6 +143,13 @@ def test_locate_span():
         locate_span("甲乙", "甲乙", occurrence=2)
     with pytest.raises(ValueError, match="not in the text"):
         locate_span("甲乙", "丙")
+    # a wrong argument is refused, not turned into offsets (-1, 0) or (0, 0)
+    with pytest.raises(ValueError, match="occurrence must be a whole number from 1 up, not 0"):
+        locate_span("甲乙", "甲", occurrence=0)
+    with pytest.raises(ValueError, match="occurrence must be a whole number"):
+        locate_span("甲乙", "甲", occurrence=1.5)
+    with pytest.raises(ValueError, match="empty"):
+        locate_span("甲乙", "")
 
 
 # --- validation of broken copies

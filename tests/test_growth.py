@@ -244,10 +244,47 @@ def test_intervals_contain_every_result_and_are_tight(a, da, b, db, ta, tb):
         (pd.Timestamp("2021-09-08 15:00"), None, "2021-09-08"),
         ("2021-09-08T15:00", "hour", "2021-09-08"),
         ("2022-12-31", "year_end", "2022-12-31"),
+        ("2022", "year_end", "2022-12-31"),
+        ("2023-01-01", "year_start", "2023-01-01"),
+        ("2023-02-01", "month_start", "2023-02-01"),
+        ("2023-02-28", "month_end", "2023-02-28"),
+        ("2024-02", "month_end", "2024-02-29"),
+        ("2021-09-08T15:30", "minute", "2021-09-08"),
     ],
 )
 def test_period_end(date, precision, expected):
     assert period_end(date, precision) == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize(
+    ("resource", "column"), [("events", "precision"), ("indicators", "as_of_precision")]
+)
+def test_period_end_reads_every_precision_the_data_may_hold(resource, column):
+    # a researcher may add an event stated as 2023年2月底 (month_end): the schema allows it,
+    # so the growth measures and the timeline figure must read it
+    from gba.dates import parse_date
+    from gba.tables import resource as schema_of
+
+    fields = {f["name"]: f for f in schema_of(resource)["schema"]["fields"]}
+    allowed = fields[column]["constraints"]["enum"]
+    written = {
+        "year": ("2021年", "2021-12-31"),
+        "month": ("2023年2月", "2023-02-28"),
+        "day": ("2019年7月30日", "2019-07-30"),
+        "hour": ("2021年9月8日下午3时", "2021-09-08"),
+        "minute": ("2021年9月8日下午3时30分", "2021-09-08"),
+        "year_start": ("2023年初", "2023-01-01"),
+        "year_end": ("2022年底", "2022-12-31"),
+        "month_start": ("2023年2月初", "2023-02-01"),
+        "month_end": ("2023年2月底", "2023-02-28"),
+    }
+    assert set(allowed) == set(written)
+    for precision in allowed:
+        text, last_day = written[precision]
+        stated = parse_date(text)
+        assert stated.precision == precision
+        assert period_end(stated.date, precision) == pd.Timestamp(last_day), precision
+        assert period_end(stated.date, precision).date() == stated.last_day, precision
 
 
 def test_period_end_errors():

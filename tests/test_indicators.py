@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import edit_row
 
 import gba
 from gba.errors import DataError
@@ -155,20 +156,29 @@ def _data(name: str) -> Path:
 
 
 def _edit(folder: Path, iid: str, **changes: str) -> None:
-    path = folder / "indicators.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row["indicator_id"] == iid:
-            row.update(changes)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_row(folder / "indicators.csv", iid, **changes)
 
 
 def _messages(folder: Path) -> list[str]:
     return [str(p) for p in _check_indicators(folder)]
+
+
+def _add_later_observation(folder: Path, as_of: str, precision: str, first: bool = False) -> None:
+    """Add a document and, from it, a later observation of c02's lawyers (derived.py's recipe)."""
+    with open(folder / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write("later-doc,,后来的文件,A later document,某单位,A unit,2024-01-10,,,,Test.\n")
+    # same case, name_en and unit as the curated row: that is what pairs two observations
+    earlier = (
+        read_table("indicators", folder).set_index("indicator_id").loc["c02_gba_lawyers_certified"]
+    )
+    row = (
+        f'c02_gba_lawyers_later,2,later-doc,{earlier["name_zh"]},"{earlier["name_en"]}",300,,'
+        f"person,名,exact,cumulative,,{as_of},{precision},stated,,,300名,0,4,\n"
+    )
+    path = folder / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1 if first else len(lines), row)
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def test_wrong_offsets_are_caught(data_copy):
@@ -241,10 +251,50 @@ def test_unknown_part_of_is_caught(data_copy):
         gba.load_indicators(data_copy)
 
 
+def test_indicator_problems_reports_an_unknown_part_of():
+    # the loader's foreign key catches it first; the public check on a frame reports it too
+    # instead of failing with a KeyError
+    frame = read_table("indicators")
+    pos = int(frame.index[frame["indicator_id"] == "c18_macao_notarisations"][0]) + 1
+    frame.loc[frame["indicator_id"] == "c18_macao_notarisations", "part_of"] = "c18_nothing"
+    msgs = [str(p) for p in indicator_problems(frame)]
+    expected = f"indicators.csv, row {pos}, column 'part_of': 'c18_nothing' is not a row"
+    assert any(m.startswith(expected) for m in msgs), msgs
+
+
 def test_unknown_unit_is_caught(data_copy):
     _edit(data_copy, "c08_drugs_approved", unit="drug")
     with pytest.raises(DataError, match="'drug' is not an allowed value"):
         gba.load_indicators(data_copy)
+
+
+def test_unknown_written_unit_is_caught(data_copy):
+    # unit_zh is free text in the schema; the domain check names the row and where the
+    # known units are listed
+    _edit(data_copy, "c08_drugs_approved", unit_zh="粒")
+    ids = read_table("indicators", data_copy)["indicator_id"].tolist()
+    row = ids.index("c08_drugs_approved") + 1
+    msgs = _messages(data_copy)
+    expected = (
+        f"indicators.csv, row {row}, column 'unit_zh': unknown unit '粒' "
+        "(expected a unit listed in gba.indicators.UNIT_ZH)"
+    )
+    assert expected in msgs, msgs
+
+
+def test_an_impossible_as_of_is_reported_not_raised(data_copy):
+    # a later observation dated on a day that does not exist: every check (the indicators'
+    # own and the derived growth across observations) reports the row
+    from gba._datapackage import write_descriptor
+    from gba.validate import validate
+
+    _add_later_observation(data_copy, "2023-02-30", "day")
+    write_descriptor(data_copy)
+    row = len(read_table("indicators", data_copy))  # the appended row is the last one
+    msgs = [str(p) for p in validate(data_copy)]
+    where = f"indicators.csv, row {row}, column 'as_of': "
+    assert where + "'2023-02-30' is not a day of the calendar" in "\n".join(msgs), msgs
+    assert any(m.startswith(where + "c02_gba_lawyers_later: not a date") for m in msgs), msgs
 
 
 def test_as_of_against_the_extractor_is_checked(data_copy):
@@ -284,3 +334,16 @@ def test_a_new_batch_is_checked_once_curated(data_copy):
     # now the case is curated, its date must be an event too
     msgs = [str(p) for p in _check_events(data_copy)]
     assert any("case 21: the extractor finds '2024年3月' at 2-9" in m for m in msgs), msgs
+
+
+def test_span_problem_names_the_file_row_after_rows_from_other_documents(data_copy):
+    # a later document's figure sits above a row with wrong offsets; the message must still
+    # name the broken row's own line of indicators.csv, not its position among the checked rows
+    _add_later_observation(data_copy, "2023-12", "month", first=True)
+    _edit(data_copy, "c04_insured_hkmo_residents", start="1", end="8")
+    ids = read_table("indicators", data_copy)["indicator_id"].tolist()
+    assert ids[0] == "c02_gba_lawyers_later"
+    row = ids.index("c04_insured_hkmo_residents") + 1
+    broken = [m for m in _messages(data_copy) if "'30.37万人次' is not the text at 1-8" in m]
+    assert len(broken) == 1, broken
+    assert broken[0].startswith(f"indicators.csv, row {row}, column 'span': "), broken

@@ -158,7 +158,9 @@ def test_parse_quantity_errors_say_why(text, why):
         parse_quantity(text)
 
 
-@pytest.mark.parametrize("func", [parse_quantity, extract_quantities, gba.extract_dates])
+@pytest.mark.parametrize(
+    "func", [parse_quantity, extract_quantities, gba.extract_dates, gba.parse_date]
+)
 def test_functions_need_a_string(func):
     with pytest.raises(TypeError, match="expects a str"):
         func(224)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -87,3 +88,30 @@ def test_constraints(data_copy, old, new, fragment):
 def test_unknown_resource_lists_known_ones():
     with pytest.raises(KeyError, match="cases"):
         read_table("nope")
+
+
+def test_an_edit_is_seen_at_once_and_copies_are_independent(data_copy):
+    # read_table caches on the file's bytes: an edit of the same size within one tick of the
+    # file system's clock (same size, same mtime) must still be read
+    first = toy(data_copy, GOOD)
+    assert first.loc[0, "n"] == 1
+    path = data_copy / "toy.csv"
+    before = path.stat()
+    path.write_text(GOOD.replace("ab,1,", "ab,7,", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert read_table("toy", data_copy).loc[0, "n"] == 7
+    # a caller changing the frame it got changes no later read
+    second = read_table("toy", data_copy)
+    second.loc[0, "n"] = 0
+    second["extra"] = 1
+    third = read_table("toy", data_copy)
+    assert third.loc[0, "n"] == 7
+    assert "extra" not in third.columns
+
+
+def test_an_edit_that_breaks_the_file_is_caught_after_a_good_read(data_copy):
+    toy(data_copy, GOOD)
+    (data_copy / "toy.csv").write_text(GOOD.replace("true", "yes", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="not a boolean"):
+        read_table("toy", data_copy)

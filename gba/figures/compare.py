@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from gba import compare
 from gba.cases import load_cases
-from gba.features import load_codebook, load_codebook_values, load_features
+from gba.features import load_codebook, load_features
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, case_labels, new_figure, tr
+from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, case_ticks, new_figure, tr
 
 __all__ = [
     "fig_case_evidence",
@@ -38,10 +40,7 @@ _TILE = LinearSegmentedColormap.from_list("gba_blue", ["#FFFFFF", PALETTE[0]])
 
 
 def _case_ticks(case_ids: Sequence[int], lang: str) -> list[str]:
-    cases = load_cases().loc[list(case_ids)]
-    open_, close = tr(lang, en=" (", zh="（"), tr(lang, en=")", zh="）")
-    labels = case_labels(cases, lang)
-    return [f"{label}{open_}{i}{close}" for i, label in zip(case_ids, labels, strict=True)]
+    return case_ticks(load_cases().loc[list(case_ids)], lang).tolist()
 
 
 def _dendrogram(ax: Axes, merges: pd.DataFrame, *, vertical: bool, cut: float) -> None:
@@ -53,8 +52,7 @@ def _dendrogram(ax: Axes, merges: pd.DataFrame, *, vertical: bool, cut: float) -
             ax.plot(xs, ys, color="#333333", linewidth=0.7, solid_capstyle="butt")
     line = ax.axvline if vertical else ax.axhline
     line(cut, color=PALETTE[3], linewidth=0.8, linestyle=(0, (3, 2)))
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
+    ax.spines[:].set_visible(False)
 
 
 def _cluster_bounds(clusters: pd.Series) -> list[tuple[int, int]]:
@@ -122,8 +120,7 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
     ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
     ax.grid(which="minor", color="white", linewidth=0.6)
     ax.tick_params(which="minor", length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
+    ax.spines[:].set_visible(False)
     # short feature names above their columns, a coloured bracket over each feature's
     # columns, white separators between features
     label_key = f"short_{lang}"
@@ -203,8 +200,7 @@ def fig_case_similarity(lang: str = "en") -> Figure:
     ax.tick_params(axis="x", rotation=90, length=0, labelsize=FONT_SIZE - 1)
     ax.set_yticks(range(n), ticks)
     ax.tick_params(axis="y", length=0, labelsize=FONT_SIZE - 1)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
+    ax.spines[:].set_visible(False)
     for i in range(n):
         for j in range(n):
             if i != j and values[i, j] >= 0.3:
@@ -219,7 +215,7 @@ def fig_case_similarity(lang: str = "en") -> Figure:
                 )
     for first, last in _cluster_bounds(clusters["cluster"]):
         ax.add_patch(
-            _Square(first - 0.5, last - first + 1, edgecolor="#222222", facecolor="none", lw=0.9)
+            _square(first - 0.5, last - first + 1, edgecolor="#222222", facecolor="none", lw=0.9)
         )
     _dendrogram(ax_tree, merges, vertical=False, cut=compare.CUT_HEIGHT)
     ax_tree.set_ylim(0, 1)
@@ -236,9 +232,8 @@ def fig_case_similarity(lang: str = "en") -> Figure:
     return fig
 
 
-def _Square(xy: float, size: int, **kwargs: object):
-    from matplotlib.patches import Rectangle
-
+def _square(xy: float, size: int, **kwargs: Any) -> Rectangle:
+    """Return a square on the diagonal of a matrix plot, from (xy, xy)."""
     return Rectangle((xy, xy), size, size, **kwargs)
 
 
@@ -251,16 +246,12 @@ def _wrap(label: str, lang: str, width_en: int = 14, width_zh: int = 6) -> str:
 
 def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, pd.DataFrame]:
     table = compare.crosstab(row, col, margins=True)
-    values = load_codebook_values()
-    labels = {
-        (f, v): str(lab)
-        for f, v, lab in zip(
-            values["feature"], values["value"], values[f"label_{lang}"], strict=True
-        )
-    }
-    codebook = load_codebook()
     body = table.drop(index="cases", columns="cases")
     body = body.loc[table.loc[body.index, "cases"] > 0, table.loc["cases", body.columns] > 0]
+    row_labels = compare.column_labels([f"{row}={v}" for v in body.index], lang, with_feature=False)
+    col_labels = compare.column_labels(
+        [f"{col}={v}" for v in body.columns], lang, with_feature=False
+    )
     n_rows, n_cols = body.shape
     ax = fig.subplots()
     counts = body.to_numpy()
@@ -282,15 +273,15 @@ def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, p
     ax.set_yticks(
         range(n_rows),
         [
-            _wrap(f"{labels[(row, v)]}{open_}{table.loc[v, 'cases']}{close}", lang, 21, 12)
-            for v in body.index
+            _wrap(f"{label}{open_}{table.loc[v, 'cases']}{close}", lang, 21, 12)
+            for v, label in zip(body.index, row_labels, strict=True)
         ],
     )
     ax.set_xticks(
         range(n_cols),
         [
-            f"{_wrap(labels[(col, v)], lang, 9, 4)}\n{open_.strip()}{table.loc['cases', v]}{close}"
-            for v in body.columns
+            f"{_wrap(label, lang, 9, 4)}\n{open_.strip()}{table.loc['cases', v]}{close}"
+            for v, label in zip(body.columns, col_labels, strict=True)
         ],
     )
     ax.tick_params(length=0)
@@ -299,10 +290,9 @@ def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, p
     ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
     ax.grid(which="minor", color="#DDDDDD", linewidth=0.6)
     ax.tick_params(which="minor", length=0)
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.set_ylabel(str(codebook.loc[row, f"label_{lang}"]))
-    ax.set_xlabel(str(codebook.loc[col, f"label_{lang}"]))
+    ax.spines[:].set_visible(False)
+    ax.set_ylabel(compare.column_labels([row], lang)[0])
+    ax.set_xlabel(compare.column_labels([col], lang)[0])
     return ax, table
 
 

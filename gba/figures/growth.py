@@ -42,7 +42,7 @@ from gba.cases import load_cases
 from gba.derived import derived_indicators
 from gba.events import MILESTONE_KINDS, load_events
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, case_labels, new_figure, tr
+from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, case_ticks, new_figure, tr
 from gba.growth import Bounded, multiple, period_end
 from gba.indicators import load_indicators
 from gba.tables import read_table
@@ -206,10 +206,6 @@ def _qualifier_handles(qualifiers: Iterable[str], lang: str, color: str = "#3333
     return handles
 
 
-def _case_tick(case_id: int, label: str, lang: str) -> str:
-    return f"{label}（{case_id}）" if lang == "zh" else f"{label} ({case_id})"
-
-
 def _derived_quantity(row: pd.Series) -> Bounded:
     return Bounded(
         float(row["value"]),
@@ -268,7 +264,7 @@ def fig_growth_reach(lang: str = "en") -> Figure:
     data = reach_table()
     cases = load_cases()
     case_ids = sorted(int(c) for c in data["case_id"].unique())
-    labels = case_labels(cases.loc[case_ids], lang)
+    ticks = case_ticks(cases.loc[case_ids], lang).tolist()
     ypos = {c: i for i, c in enumerate(case_ids)}
     colors = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple")]
 
@@ -299,10 +295,7 @@ def fig_growth_reach(lang: str = "en") -> Figure:
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         _thin_log_ticks(ax)
-    axes[0].set_yticks(
-        range(len(case_ids)),
-        [_case_tick(c, lab, lang) for c, lab in zip(case_ids, labels, strict=True)],
-    )
+    axes[0].set_yticks(range(len(case_ids)), ticks)
     axes[0].set_ylim(len(case_ids) - 0.5, -0.5)
     axes[0].tick_params(axis="y", length=0)
     fig.legend(
@@ -399,7 +392,7 @@ def fig_growth_timeline(lang: str = "en") -> Figure:
     ev = timeline_table()
     cases = load_cases()
     case_ids = sorted(int(c) for c in ev["case_id"].unique())
-    labels = case_labels(cases.loc[case_ids], lang)
+    ticks = case_ticks(cases.loc[case_ids], lang).tolist()
     ypos = {c: i for i, c in enumerate(case_ids)}
     sources = read_table("sources")
     batch = int(cases.loc[case_ids[0], "batch"])
@@ -461,10 +454,7 @@ def fig_growth_timeline(lang: str = "en") -> Figure:
         color=NEUTRAL,
         fontsize=FONT_SIZE - 1,
     )
-    ax.set_yticks(
-        range(len(case_ids)),
-        [_case_tick(c, lab, lang) for c, lab in zip(case_ids, labels, strict=True)],
-    )
+    ax.set_yticks(range(len(case_ids)), ticks)
     ax.set_ylim(len(case_ids) - 0.5, -1.3)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -649,7 +639,7 @@ def fig_growth_before_after(lang: str = "en") -> Figure:
         Double column wide.
     """
     t = before_after_table()
-    short = case_labels(load_cases(), lang)
+    case_tick = case_ticks(load_cases(), lang)
     n = len(t)
     fig = new_figure("double", height=0.8 + 0.36 * n)
     ax = fig.subplots()
@@ -671,7 +661,7 @@ def fig_growth_before_after(lang: str = "en") -> Figure:
             va="center",
             fontsize=FONT_SIZE - 0.5,
         )
-        case = _case_tick(int(row["case_id"]), short.loc[int(row["case_id"])], lang)
+        case = case_tick.loc[int(row["case_id"])]
         ticks.append(f"{row[label_col]}\n{case}")
     ax.axvline(1, color=NEUTRAL, linewidth=0.8, zorder=0.5)
     ax.set_xscale("log")
@@ -725,7 +715,7 @@ def fig_growth_shares(lang: str = "en") -> Figure:
     """
     der = derived_indicators()
     shares = der[der["kind"] == "share"].sort_values("case_id", kind="stable")
-    short = case_labels(load_cases(), lang)
+    case_tick = case_ticks(load_cases(), lang)
     label_col = tr(lang, en="label_en", zh="label_zh")
     bars, headers = _grouped_positions(shares["case_id"].astype(int).tolist())
     rows = max(bars) + 1
@@ -751,7 +741,7 @@ def fig_growth_shares(lang: str = "en") -> Figure:
         ax.text(
             -0.01,
             yh,
-            _case_tick(case_id, short.loc[case_id], lang),
+            case_tick.loc[case_id],
             transform=ax.get_yaxis_transform(),
             ha="right",
             va="center",

@@ -51,6 +51,7 @@ __all__ = [
     "PALETTE",
     "WIDTHS",
     "case_labels",
+    "case_ticks",
     "house_style",
     "new_figure",
     "rc_params",
@@ -283,3 +284,30 @@ def case_labels(cases: pd.DataFrame, lang: str) -> pd.Series:
     """
     column = tr(lang, en="short_en", zh="short_zh")
     return cases[column].astype(str)
+
+
+def case_ticks(cases: pd.DataFrame, lang: str) -> pd.Series:
+    """Return tick labels "short label (case id)" in ``lang``, the one form every figure uses.
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        :func:`gba.load_cases` or some of its rows, in the order wanted.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    pandas.Series
+        Plain ``str`` labels, same index as ``cases``.
+
+    Examples
+    --------
+    >>> import gba
+    >>> case_ticks(gba.load_cases().loc[[7, 2]], "zh").tolist()
+    ['青茂口岸（7）', '大湾区律师（2）']
+    >>> case_ticks(gba.load_cases().loc[[7]], "en").tolist()
+    ['Qingmao Port (7)']
+    """
+    open_, close = tr(lang, en=" (", zh="（"), tr(lang, en=")", zh="）")
+    ids = [f"{open_}{int(i)}{close}" for i in cases.index]
+    return case_labels(cases, lang).str.cat(ids)

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from gba.cases import load_cases
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_labels, new_figure, tr
+from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, new_figure, tr
 
 __all__ = ["fig_case_text_length"]
 
@@ -46,9 +46,7 @@ def fig_case_text_length(lang: str = "en") -> Figure:
     cases = load_cases()
     order = cases.assign(_id=cases.index).sort_values(["n_chars", "_id"], ascending=[False, True])
     n = len(order)
-    labels = case_labels(order, lang)
-    open_, close = tr(lang, en=" (", zh="（"), tr(lang, en=")", zh="）")
-    ticks = [f"{label}{open_}{i}{close}" for i, label in zip(order.index, labels, strict=True)]
+    ticks = case_ticks(order, lang).tolist()
     units = order["n_units"].astype(int).tolist()
     levels = sorted(set(units))
     colour = {u: PALETTE[k % len(PALETTE)] for k, u in enumerate(levels)}
