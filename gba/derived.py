@@ -38,10 +38,10 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 
@@ -130,6 +130,39 @@ def _derive(
     return decorator
 
 
+#: Indicators stated per day although their unit counts a total (设计日通关量: a design
+#: capacity *per day* in person-times). :func:`indicator_quantity` gives them the per-day unit.
+PER_DAY: frozenset[str] = frozenset({"c07_design_daily_capacity"})
+
+
+def indicator_quantity(indicator_id: str, row: Mapping[str, Any]) -> Bounded:
+    """Return an indicator row as a bounded quantity in the unit it is stated in.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The row's id (rows listed in :data:`PER_DAY` get the unit ``<unit>_per_day``).
+    row : mapping
+        The row of :func:`gba.load_indicators` (``value``, ``value_high``, ``unit``,
+        ``qualifier``).
+
+    Returns
+    -------
+    Bounded
+
+    Examples
+    --------
+    >>> from gba import load_indicators
+    >>> ind = load_indicators()
+    >>> indicator_quantity("c07_design_daily_capacity", ind.loc["c07_design_daily_capacity"]).unit
+    'person_time_per_day'
+    >>> indicator_quantity("c02_gba_lawyers_certified", ind.loc["c02_gba_lawyers_certified"]).unit
+    'person'
+    """
+    q = Bounded.from_row(dict(row))
+    return q.with_unit(f"{q.unit}_per_day") if indicator_id in PER_DAY else q
+
+
 class _Inputs:
     """Access to indicators and events for one derived row; records the ids used."""
 
@@ -154,7 +187,7 @@ class _Inputs:
     def q(self, indicator_id: str) -> Bounded:
         """Return an indicator as a bounded quantity in its unit."""
         row = self._use(self.indicators, indicator_id, "indicators.csv", "indicator_id")
-        return Bounded.from_row(row.to_dict())
+        return indicator_quantity(indicator_id, row.to_dict())
 
     def unit_zh(self, indicator_id: str) -> str:
         """Return the Chinese unit of an indicator as written."""
@@ -378,11 +411,10 @@ def _c07_daily(inp: _Inputs) -> _Result:
 def _c07_utilisation(inp: _Inputs) -> _Result:
     total = inp.q("c07_first_year_throughput")
     days, note = _first_year_days(inp)
-    capacity = inp.q("c07_design_daily_capacity")
-    daily = ratio(total, Bounded.exact(days, "day")).with_unit(f"{capacity.unit}_per_day")
-    per_day = capacity.with_unit(f"{capacity.unit}_per_day")  # 设计日通关量 is per day
+    capacity = inp.q("c07_design_daily_capacity")  # per day (PER_DAY)
+    daily = ratio(total, Bounded.exact(days, "day"))
     return _Result(
-        utilisation(daily, per_day), f"{_n(total)} / {days} / {_n(capacity)} * 100", "%", note
+        utilisation(daily, capacity), f"{_n(total)} / {days} / {_n(capacity)} * 100", "%", note
     )
 
 

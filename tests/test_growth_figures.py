@@ -143,3 +143,16 @@ def test_growth_figures_are_registered_for_the_notebook():
     specs = registry()
     for name in ("growth_reach", "growth_timeline", "growth_before_after", "growth_shares"):
         assert specs[name].notebook == "notebooks/02_growth_indicators.ipynb"
+
+
+def test_before_after_refuses_two_different_units(monkeypatch):
+    # the per-day capacity of c07 is compared in its own per-day unit, so the unit check stays
+    # on for every pair: a pair of days against person-times is refused
+    import pytest
+
+    import gba.figures.growth as growth_figures
+
+    pair = (14, "c14_processing_days_before", "c04_insured_hkmo_residents", "x", "x")
+    monkeypatch.setattr(growth_figures, "BEFORE_AFTER", [pair])
+    with pytest.raises(ValueError, match="unit"):
+        growth_figures.before_after_table()

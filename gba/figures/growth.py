@@ -39,7 +39,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from gba.cases import load_cases
-from gba.derived import derived_indicators
+from gba.derived import derived_indicators, indicator_quantity
 from gba.events import MILESTONE_KINDS, load_events
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, case_ticks, new_figure, tr
@@ -589,13 +589,13 @@ def before_after_table() -> pd.DataFrame:
 
     def get(key: str) -> Bounded:
         if key in ind.index:
-            return Bounded.from_row(ind.loc[key].to_dict())
+            return indicator_quantity(key, ind.loc[key])
         return _derived_quantity(der.loc[key])
 
     rows = []
     for case_id, before_id, after_id, en, zh in BEFORE_AFTER:
         before, after = get(before_id), get(after_id)
-        m = multiple(before.with_unit(None), after.with_unit(None))
+        m = multiple(before, after)  # refuses two different units
         rows.append(
             {
                 "case_id": case_id,
