@@ -216,6 +216,16 @@ def _derived_quantity(row: pd.Series) -> Bounded:
     )
 
 
+def _case_rows(
+    case_id: pd.Series, lang: str
+) -> tuple[pd.DataFrame, list[int], list[str], dict[int, int]]:
+    """Rows of a per-case figure: the cases, their sorted ids, tick labels and y positions."""
+    cases = load_cases()
+    case_ids = sorted(int(c) for c in case_id.unique())
+    ticks = case_ticks(cases.loc[case_ids], lang).tolist()
+    return cases, case_ids, ticks, {c: i for i, c in enumerate(case_ids)}
+
+
 # -- figure 1: reach by unit family --------------------------------------------------------
 
 
@@ -262,10 +272,7 @@ def fig_growth_reach(lang: str = "en") -> Figure:
         Double column wide.
     """
     data = reach_table()
-    cases = load_cases()
-    case_ids = sorted(int(c) for c in data["case_id"].unique())
-    ticks = case_ticks(cases.loc[case_ids], lang).tolist()
-    ypos = {c: i for i, c in enumerate(case_ids)}
+    _, case_ids, ticks, ypos = _case_rows(data["case_id"], lang)
     colors = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple")]
 
     fig = new_figure("double", height=min(1.1 + 0.17 * len(case_ids), 9.0))
@@ -390,10 +397,7 @@ def fig_growth_timeline(lang: str = "en") -> Figure:
     import matplotlib.dates as mdates
 
     ev = timeline_table()
-    cases = load_cases()
-    case_ids = sorted(int(c) for c in ev["case_id"].unique())
-    ticks = case_ticks(cases.loc[case_ids], lang).tolist()
-    ypos = {c: i for i, c in enumerate(case_ids)}
+    cases, case_ids, ticks, ypos = _case_rows(ev["case_id"], lang)
     sources = read_table("sources")
     batch = int(cases.loc[case_ids[0], "batch"])
     released = pd.Timestamp(sources.loc[sources["batch"] == batch, "date_published"].iloc[0])
