@@ -118,7 +118,7 @@ def test_wheel_ships_the_font_and_its_licence(tmp_path):
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("gba-*.whl")
+    (wheel,) = dist.glob("gba_rule_alignment-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         info = {i.filename: i for i in zf.infolist()}
         zf.extractall(tmp_path / "site")
