@@ -27,7 +27,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	touch $@
 
 figures: setup
-	$(BIN)/python -m gba figures --lang both --format pdf,svg,png
+	$(BIN)/python -m gba figures --lang both --format pdf,svg,png --jobs 2
 
 lint: setup
 	$(BIN)/ruff check .
