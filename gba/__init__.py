@@ -61,6 +61,7 @@ _MODULES: dict[str, str] = {
     "cleaning": "gba.datasets.cleaning",
     "clustering": "gba.analysis.clustering",
     "compare": "gba.analysis.compare",
+    "dates": "gba.extract.dates",
     "datasets": "gba.datasets",
     "derived": "gba.analysis.derived",
     "extract": "gba.extract",
@@ -68,6 +69,7 @@ _MODULES: dict[str, str] = {
     "figures": "gba.figures",
     "growth": "gba.analysis.growth",
     "phrases": "gba.analysis.phrases",
+    "quantities": "gba.extract.quantities",
 }
 
 # old name -> (new name, module); reachable with a DeprecationWarning
