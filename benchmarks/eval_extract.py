@@ -24,7 +24,7 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 SCRIPTS = ("simplified", "traditional")
 REGIONS = ("mainland", "hongkong", "macao", "taiwan")
-SOURCE_TYPES = ("statistics", "government", "newspaper", "research")
+SOURCE_TYPES = ("statistics", "government", "newspaper", "research", "other")
 QUALIFIERS = ("exact", "lower", "upper", "approx", "range")
 PARAGRAPH_COLUMNS = [
     "id",
