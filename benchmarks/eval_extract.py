@@ -368,6 +368,11 @@ def main() -> None:
         + ", ".join(f"{s} {sum(p.script == s for p in paragraphs)}" for s in SCRIPTS)
         + f"; {n_gold} quantities scored, {n_dc} don't-care"
     )
+    for column, values in (("region", REGIONS), ("source_type", SOURCE_TYPES)):
+        counts = [f"{v} {sum(getattr(p, column) == v for p in paragraphs)}" for v in values]
+        print(f"paragraphs by {column}: " + ", ".join(counts))
+    hk_mo = sum(p.script == "traditional" and p.region in ("hongkong", "macao") for p in paragraphs)
+    print(f"traditional script from Hong Kong or Macao: {hk_mo}")
     by_id = {p.id: p for p in paragraphs}
     for name, extract, show in (
         ("gba.extract_quantities", gba_extract, args.errors),
