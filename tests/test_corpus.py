@@ -28,9 +28,9 @@ T2S = opencc.OpenCC("t2s")
 # extractor improves; never lower them to make a change pass.
 FLOOR = {
     # group: (span F1, fully-correct recall)
-    "all": (0.767, 0.759),
-    "simplified": (0.784, 0.811),
-    "traditional": (0.758, 0.731),
+    "all": (0.778, 0.767),
+    "simplified": (0.795, 0.819),
+    "traditional": (0.769, 0.739),
 }
 
 
