@@ -339,17 +339,41 @@ def _font_chars(texts: Iterable[str]) -> set[str]:
     return {c for c in chars if c.isprintable() or c == "\u3000"}
 
 
+def _traditional_view(text: str) -> Callable[[int, int], str]:
+    """Return ``(start, end) -> the traditional text of text[start:end]`` for one case text."""
+    return lambda start, end: to_traditional(text[start:end])
+
+
+def _sentences(data: Path) -> dict[int, list[tuple[int, int, str]]]:
+    """Return each case's English sentences ``(start, end, en)`` (none without a translation)."""
+    import gba
+
+    load = getattr(gba, "load_translation", None)
+    if load is None:
+        return {}
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for r in load(data_dir=data).itertuples():
+        out.setdefault(int(r.case_id), []).append((int(r.start), int(r.end), str(r.en)))
+    return out
+
+
 def _case_context(
-    case_id: int, case: Any, tables: dict[str, Any], derived: Any, features: list[dict[str, Any]]
+    case_id: int,
+    case: Any,
+    tables: dict[str, Any],
+    derived: Any,
+    features: list[dict[str, Any]],
+    sentences: list[tuple[int, int, str]] | None,
 ) -> dict[str, Any]:
     text = str(case["text_zh"])
     marks = model.case_marks(case_id, tables, derived)
-    blocks = model.case_blocks(text, marks, sentences=None)
+    blocks = model.case_blocks(text, marks, sentences=sentences)
     return {
         "case_id": case_id,
         "case": case,
         "marks": marks,
         "blocks": blocks,
+        "traditional": _traditional_view(text),
         "has_english": any(b.en for b in blocks),
         "features": features,
         "n_by_table": {
@@ -399,6 +423,7 @@ def _render(
         load_codebook_values(data_dir=data),
     )
     source = gba.source(data_dir=data)
+    english = _sentences(data)
     notebooks = _notebooks(repo_dir() if data == _data_dir() else None)
     gallery, files = _figures(figures_dir, draw_missing, report)
     data_tables = _table_pages(data, descriptor, derived)
@@ -444,7 +469,9 @@ def _render(
         page(
             path,
             "case.html",
-            **_case_context(cid, cases.loc[cid], tables, derived, features.get(cid, [])),
+            **_case_context(
+                cid, cases.loc[cid], tables, derived, features.get(cid, []), english.get(cid)
+            ),
             **neighbours,
         )
     for t in data_tables:

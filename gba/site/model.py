@@ -82,6 +82,8 @@ class Token:
     text: str = ""
     mark: Mark | None = None
     first: bool = False
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -92,6 +94,7 @@ class Block:
     end: int
     tokens: list[Token] = field(default_factory=list)
     en: str | None = None
+    para_end: bool = True
 
 
 def format_number(value: float) -> str:
@@ -235,7 +238,7 @@ def text_tokens(
             opened.add(m.row_id)
             tokens.append(Token("open", mark=m, first=first))
             stack.append(m)
-        tokens.append(Token("text", text=text[a:b]))
+        tokens.append(Token("text", text=text[a:b], start=a, end=b))
     while stack:
         tokens.append(Token("close", mark=stack.pop()))
     return tokens
@@ -262,7 +265,9 @@ def case_blocks(
     opened: set[str] = set()
     blocks = []
     for a, b, en in rows:
-        blocks.append(Block(a, b, text_tokens(text, a, b, marks, opened), en))
+        para_end = text[a:b].endswith("\n") or b >= len(text)
+        b = b - 1 if text[a:b].endswith("\n") else b
+        blocks.append(Block(a, b, text_tokens(text, a, b, marks, opened), en, para_end))
     missing = [m.row_id for m in marks if m.row_id not in opened]
     if missing:
         raise ValueError(f"spans outside every block of the text: {', '.join(missing)}")
