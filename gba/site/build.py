@@ -136,7 +136,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def _derived_dictionary() -> list[dict[str, str]]:
     # the column table of derived_indicators' docstring is the dictionary of that table
-    from gba.derived import derived_indicators
+    from gba.analysis.derived import derived_indicators
 
     doc = derived_indicators.__doc__ or ""
     lines = [ln.strip() for ln in doc.splitlines()]
@@ -410,7 +410,7 @@ def _render(
     data: Path, figures_dir: Path | None, draw_missing: bool, report: SiteReport
 ) -> dict[str, bytes]:
     import gba
-    from gba.features import load_codebook, load_codebook_values
+    from gba.datasets.features import load_codebook, load_codebook_values
 
     env = _environment()
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
