@@ -62,7 +62,7 @@ Examples
 --------
 >>> parse_quantity("30.37万人次")
 Quantity(text='30.37万人次', value=Decimal('303700'), value_high=None, unit='人次', \
-qualifier='exact', kind='count')
+qualifier='exact', kind='count', currency=None)
 >>> q = parse_quantity("超 12萬單")
 >>> q.value, q.unit, q.qualifier
 (Decimal('120000'), '单', 'lower')
@@ -116,6 +116,7 @@ class Quantity:
     unit: str
     qualifier: str
     kind: str
+    currency: str | None = None
 
 
 def parse_quantity(s: str) -> Quantity:
@@ -141,7 +142,7 @@ def parse_quantity(s: str) -> Quantity:
     --------
     >>> parse_quantity("3倍以上")
     Quantity(text='3倍以上', value=Decimal('3'), value_high=None, unit='倍', \
-qualifier='lower', kind='multiple')
+qualifier='lower', kind='multiple', currency=None)
     >>> parse_quantity("10%至20%").value_high
     Decimal('20')
     >>> parse_quantity("十四").value
@@ -162,7 +163,7 @@ qualifier='lower', kind='multiple')
     whole = [q for q in found.quantities if q[1] == 0 and q[2] == len(text)]
     if len(found.quantities) == 1 and whole and not found.dates:
         row = whole[0]
-        return Quantity(row[0], row[3], row[4], row[5], row[6], row[7])
+        return Quantity(row[0], row[3], row[4], row[5], row[6], row[7], row[8])
     if any(d[1] == 0 and d[2] == len(text) for d in found.dates):
         raise ValueError(f"{s!r} is a date, not a quantity (use gba.parse_date)")
     if len(found.quantities) > 1:
@@ -180,7 +181,10 @@ qualifier='lower', kind='multiple')
     raise ValueError(f"{s!r} is not a quantity: no number in it")
 
 
-_COLUMNS = ["text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "as_of"]
+_COLUMNS = [
+    "text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "currency",
+    "as_of",
+]  # fmt: skip
 
 
 def extract_quantities(
@@ -214,6 +218,7 @@ def extract_quantities(
         unit        string  counter or unit, simplified (``人次``, ``元``, ``%``, ``元/年``)
         qualifier   string  ``exact``, ``lower``, ``upper``, ``approx`` or ``range``
         kind        string  ``money``, ``count``, ``percent``, ``duration``, ``rate`` …
+        currency    string  ISO 4217 code of money (``HKD``, ``USD``, ``MOP``, ``CNY``) or missing
         as_of       string  ISO date of the governing 截至 date, else missing
         ==========  ======  ============================================================
 
@@ -246,6 +251,7 @@ def extract_quantities(
             "unit": pd.array(cols[5], dtype="string"),
             "qualifier": pd.array(cols[6], dtype="string"),
             "kind": pd.array(cols[7], dtype="string"),
-            "as_of": pd.array(cols[8], dtype="string"),
+            "currency": pd.array(cols[8], dtype="string"),
+            "as_of": pd.array(cols[9], dtype="string"),
         }
     )

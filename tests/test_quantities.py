@@ -89,7 +89,8 @@ def test_offsets_into_the_text_as_given():
 def test_column_dtypes_and_missing_values():
     found = extract_quantities("5-10%，超过3.7亿元")
     assert list(found.columns) == [
-        "text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "as_of"
+        "text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "currency",
+        "as_of",
     ]  # fmt: skip
     assert str(found["start"].dtype) == "int64"
     assert found["value"].dtype == object
