@@ -101,13 +101,13 @@ _SIGN = r"(?:HK[$＄]|US[$＄]|MOP[$＄]?|[$＄])"
 def _numtok(p: str) -> str:
     """Match a number: digits or numeral, then 余/多 and magnitude in either order.
 
-    After 万 or 亿 a second number may follow (1万3千, 2萬6500, 1亿2000万).
+    After 万 or 亿 a second number of up to four digits may follow (1万3千, 2萬6500).
     """
     return (
         rf"(?:(?P<{p}a>{_ANUM})|(?P<{p}c>{_CNUM}))"
         rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}(?P<{p}g>{_MAG}{{1,3}})"
-        rf"(?:(?<=[万萬亿億])(?P<{p}x>[0-9]{{1,8}})(?![0-9.．])(?P<{p}xg>[千百十万萬]?)"
-        rf"(?![年月日号號]))?"
+        rf"(?:(?<=[万萬亿億])(?P<{p}x>[0-9]{{1,4}})(?![0-9.．])(?P<{p}xg>[千百十]?)"
+        rf"(?![万萬亿億兆年月日号號]))?"
         rf"(?:{_S}[（(]兆[）)])?)?(?P<{p}m2>{_MID})?"
     )
 
@@ -153,6 +153,7 @@ _PATTERN = (
     rf"|(?P<fdc>[{CN_NUMERAL_CHARS}]+)分之{_S}(?P<fnc>{_CNUM}))"
     rf"(?:{_S}(?P<fsuf>{_SUFFIX}))?)"
     rf"|(?P<half>半(?:成|(?P<halfu>[个個]月|[个個]?小[时時]|[个個]?星期|年|天|日)))"
+    rf"(?:{_S}(?P<hsuf>{_SUFFIX}))?"
     rf"|(?P<q>{_QUANTITY})"
 )
 #: the master pattern
@@ -505,7 +506,7 @@ def _skip_reason(span: str) -> str:
         return "a congress or session number (届), not a quantity"
     if span[-1] == "年" and span[-2:-1].isdigit() and len(span) < 8:
         return "a span of years written short (2026至29年), not a quantity"
-    if "年" in span[4:6] and len(span) > 5:
+    if ("年" in span[4:6] and len(span) > 5) or span.endswith("季"):
         return "a part of a year that is not read (前三季度, 1-9月), not a date or quantity"
     if "/" in span or "／" in span or (span[:4].isdigit() and span[4:5] == "-"):
         return "a fiscal or school year, not a quantity"
@@ -572,7 +573,12 @@ def _share(text: str, m: re.Match[str], floor: int) -> list[tuple]:
         s0, pre, _ = _prefix(text, start, floor)
         unit = _unit(m.group("halfu")) if m.group("halfu") else "%"
         value = Decimal(5) if unit == "%" else Decimal("0.5")
-        return [(text[s0:end], s0, end, value, None, unit, _combine(pre), _kind(unit), None, pre)]
+        suf = m.group("hsuf")
+        if suf and to_simplified(suf) == "内" and unit == "%":
+            end = m.start("hsuf")
+            suf = None
+        qual = _combine(pre, SUFFIXES[to_simplified(suf)] if suf else None)
+        return [(text[s0:end], s0, end, value, None, unit, qual, _kind(unit), None, pre)]
     if m.group("fna") is not None:
         before = text[start - 1] if start else ""
         if before and (before in _NOT_LEAD or before in "/／"):
@@ -718,7 +724,7 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         unit = f"{unit}/{_unit(g('per'))}"
     if word == "近" and _kind(unit) == "duration" and not (lc and lc[0] in _MAG_START):
         s0, pre = start, None  # 近5年 is "the last five years", not "nearly"
-    if unit == "日":
+    if unit == "日" and not whole:
         _day_of_month(text, m, start, value, pre)
     if unit == "人" and text[m.end() : m.end() + 1] == "口" and la is not None and not lg:
         _bare_number(text, start, m.end() - 1, la, before, currency, pre, conn)  # 2011人口普查
@@ -767,9 +773,7 @@ def _bare_number(
     conn: str | None,
 ) -> None:
     """Reject Arabic numbers without unit or magnitude that are names, not quantities."""
-    if end >= len(text):
-        return
-    after = text[end]
+    after = text[end] if end < len(text) else "\n"
     if after in _LATIN:
         raise _Rejected("part of a code or name (letters after the number, as in 5G)")
     if currency is None and before in SPACES and start >= 2 and text[start - 2] in _LATIN:

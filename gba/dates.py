@@ -77,6 +77,7 @@ _QUARTER = "[一二三四1-4１-４]"
 UNREAD_PART = (
     rf"前{_S}[0-9０-９一二三四五六七八九十]{{1,2}}{_S}(?:季|[个個]月)"
     rf"|{_D}{{1,2}}{_S}[-－~～〜—–至到]{_S}{_D}{{1,2}}{_S}月"
+    rf"|[春夏秋冬]季|中(?=[，。,、；;：:\s]|$)"
 )
 #: regular expression of a stated date (named groups start with ``d_``)
 DATE_PATTERN = (
