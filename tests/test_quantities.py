@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gba
-from gba.quantities import Quantity, extract_quantities, parse_quantity
+from gba.extract.quantities import Quantity, extract_quantities, parse_quantity
 
 TABLE = Path(__file__).with_name("quantity_cases.csv")
 
@@ -297,7 +297,7 @@ TEXT = st.text(alphabet=ALPHABET, max_size=60) | st.lists(st.sampled_from(TOKENS
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_random_text_never_raises_and_spans_hold(text):
-    from gba._scan import _LIST_GAP
+    from gba.extract._scan import _LIST_GAP
 
     found = extract_quantities(text)
     rows = list(found.itertuples(index=False))
@@ -351,7 +351,7 @@ def test_value_is_exact(number, magnitude, unit):
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_fast_scan_equals_finditer(text):
-    from gba._scan import RX, _matches
+    from gba.extract._scan import RX, _matches
 
     assert [m.span() for m in _matches(text)] == [m.span() for m in RX.finditer(text)]
 

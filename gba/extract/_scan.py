@@ -22,7 +22,14 @@ from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
-from gba._lexicon import (
+from gba.extract._datepattern import (
+    DATE_PATTERN,
+    DATE_RX,
+    DAY_OF_MONTH,
+    UNREAD_PART,
+    date_from_groups,
+)
+from gba.extract._lexicon import (
     APPROX,
     CURRENCY,
     IDIOMS,
@@ -36,7 +43,7 @@ from gba._lexicon import (
     UPPER,
     variants,
 )
-from gba._numerals import (
+from gba.extract._numerals import (
     CN_DIGITS,
     CN_NUMERAL_CHARS,
     INVISIBLE,
@@ -50,7 +57,6 @@ from gba._numerals import (
     tidy,
     to_simplified,
 )
-from gba.dates import DATE_PATTERN, DAY_OF_MONTH, UNREAD_PART, date_from_groups
 
 __all__ = ["DATE_RX", "RX", "Scan", "scan"]
 
@@ -161,7 +167,6 @@ RX = re.compile(_PATTERN)
 # every match starts with one of these characters
 _LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}半]")
 #: dates only (for :func:`gba.parse_date`)
-DATE_RX = re.compile(DATE_PATTERN)
 
 _AS_OF_WORDS = ("截至", "截止", "截止到", "截止至", "截至到")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
