@@ -72,7 +72,7 @@ _MAGNITUDES = {**_SMALL_UNITS, **_BIG_UNITS, "兆": 10**12}
 #: longest Chinese numeral read (longer chains of magnitudes are not numbers)
 MAX_NUMERAL_CHARS = 24
 #: every character a Chinese numeral is written with
-CN_NUMERAL_CHARS = "".join([*CN_DIGITS, *_SMALL_UNITS, *_BIG_UNITS])
+CN_NUMERAL_CHARS = "".join([*CN_DIGITS, *_SMALL_UNITS, *_BIG_UNITS, "廿", "卅"])
 
 # traditional → simplified for the characters of units, qualifiers and magnitudes
 _T2S = str.maketrans(
@@ -87,7 +87,7 @@ _T2S = str.maketrans(
         "標": "标", "艙": "舱", "輪": "轮", "貨": "货", "櫃": "柜", "裡": "里", "釐": "厘",
         "與": "与", "歐": "欧", "圓": "圆", "國": "国", "％": "%", "／": "/",
         "會": "会", "應": "应", "並": "并", "沒": "没", "長": "长", "達": "达", "碼": "码",
-        "為": "为", "節": "节", "無": "无",
+        "為": "为", "節": "节", "無": "无", "攝": "摄",
     }
 )  # fmt: skip
 
@@ -200,7 +200,9 @@ def chinese_number(s: str) -> Decimal | None:
     >>> chinese_number("一点十") is None
     True
     """
-    whole, point, frac = s.replace("點", "点").partition("点")
+    whole, point, frac = (
+        s.replace("點", "点").replace("廿", "二十").replace("卅", "三十").partition("点")
+    )
     if len(whole) > 1 and all(ch in CN_DIGITS for ch in whole):
         # digit by digit (二一○ = 210), but not 三四 ("three or four") or 一一
         if len(whole) < 3 and not any(CN_DIGITS[ch] == 0 for ch in whole[1:]):

@@ -81,7 +81,10 @@ def _alternation(words: list[str]) -> str:
 _MONEY = _alternation([u for u, k in UNIT_KIND.items() if k == "money"])
 # 百 before 分比/分点 is part of a unit (3百分比); 千 before 瓦/米/克 too; 兆 is 10^12 only
 # before a currency (兆瓦 and 兆赫 are units)
-_MAG = f"(?:[十万萬亿億]|百(?!分[比点點])|千(?![瓦米克])|兆(?={_S}(?:{_MONEY})))"
+_MAG = (
+    f"(?:[十万萬亿億]|百(?!分[比点點])|千(?![瓦米克])"
+    f"|兆(?={_S}(?:{_MONEY})|[0-9][0-9,]{{0,4}}[亿億]))"
+)
 _MID = "[余餘多]"
 # 成 is a tenth (三成 = 30 %), with a trailing digit or 半 (七成半 = 75 %, 四成二 = 42 %)
 _CHENG = (
@@ -95,7 +98,7 @@ _UNIT = (
     rf"|{_alternation(_UNIT_WORDS)}|{_CHENG})"
 )
 # words that begin with a unit character but are nouns (2011人口普查, 3人民币 is 人民币)
-_NOT_UNIT = "人[才士员員]|次[产產][业業]"
+_NOT_UNIT = "人[才士员員]|次[产產][业業]|[项項]目|[单單]位|度[过過]"
 _PER = _alternation(
     [u for u, k in UNIT_KIND.items() if k in ("duration", "count", "measure")] + ["月"]
 )
@@ -112,8 +115,9 @@ def _numtok(p: str) -> str:
     return (
         rf"(?:(?P<{p}a>{_ANUM})|(?P<{p}c>{_CNUM}))"
         rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}(?P<{p}g>{_MAG}{{1,3}})"
-        rf"(?:(?<=[万萬亿億])(?P<{p}x>[0-9]{{1,4}})(?![0-9.．])(?P<{p}xg>[千百十]?)"
-        rf"(?![万萬亿億兆年月日号號]))?"
+        rf"(?:(?:(?<=[万萬])(?P<{p}x>[0-9]{{1,4}})(?![0-9.．])(?P<{p}xg>[千百十]?)"
+        rf"|(?<=[亿億兆])(?P<{p}y>[0-9],[0-9]{{3}}|[0-9]{{1,4}})(?![0-9.．])"
+        rf"(?P<{p}yg>[千百十万萬亿億]?))(?![万萬亿億兆年月日号號]))?"
         rf"(?:{_S}[（(]兆[）)])?)?(?P<{p}m2>{_MID})?"
     )
 
@@ -132,7 +136,9 @@ _YEAR4 = "(?:1[89]|2[01])[0-9]{2}"
 _PATTERN = (
     rf"(?P<date>{DATE_PATTERN})"
     rf"|(?P<skip>{'|'.join(IDIOMS)}|十[一二三四五六七八九]五"
-    rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{DAY_OF_MONTH}{_S}[日号號])?"
+    rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{DAY_OF_MONTH}{_S}(?:[日号號]"
+    rf"|{_CONN}{_S}{DAY_OF_MONTH}{_S}[日号號]|(?=[及和、])))?"
+    rf"|[{_D}]{{1,2}}{_S}世[纪紀]"
     rf"|[{_D}]+{_S}[号號级級]"
     # a congress or session number: 十四屆人大三次會議
     rf"|(?:[0-9]{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})[届屆](?=[^\W\d_])"
@@ -152,11 +158,13 @@ _PATTERN = (
     rf"|{_YEAR4}{_S}年{_S}(?:{UNREAD_PART})(?:{_S}度)?)"
     rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時点點](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
     rf"(?:{_S}[{_D}]{{1,2}}{_S}分)?)"
-    rf"|(?P<pct>(?P<pk>[百千])分之{_S}(?P<pn>{_PCT_ITEM})(?:{_S}(?P<psuf>{_SUFFIX}))?"
+    rf"|(?P<pct>(?P<pk>[百千])[分份]之?{_S}(?P<pn>{_PCT_ITEM})(?:{_S}(?P<psuf>{_SUFFIX}))?"
     rf"(?P<plist>(?:{_S}{_LIST_SEP}{_S}(?:百分之)?{_PCT_ITEM}"
     rf"(?=[、及和与與或。；;：:）)」』,，\s]|以及|$))*))"
     rf"|(?P<frac>(?:(?P<fna>[0-9]{{1,3}})[/／](?P<fda>[0-9]{{1,3}})(?![0-9./／年月日]|{_S}[号號])"
-    rf"|(?P<fdc>[{CN_NUMERAL_CHARS}]+)分之{_S}(?P<fnc>{_CNUM}))"
+    rf"|(?P<fdc>[{CN_NUMERAL_CHARS}]+)[分份]之{_S}(?P<fnc>{_CNUM})"
+    # 三分一 (Hong Kong usage): a one-digit denominator, no 之
+    rf"|(?P<fdc2>[二三四五六七八九])分(?P<fnc2>[一二三四五六七八九])(?![{CN_NUMERAL_CHARS}点點]))"
     rf"(?:{_S}(?P<fsuf>{_SUFFIX}))?)"
     rf"|(?P<half>半(?:成|(?P<halfu>[个個]月|[个個]?小[时時]|[个個]?星期|年|天|日)))"
     rf"(?:{_S}(?P<hsuf>{_SUFFIX}))?"
@@ -193,11 +201,13 @@ _BRACKETS = {"[": "]", "［": "］", "【": "】"}
 # number of 日 is a day of the month (5日上午)
 _DAY_DURATION = re.compile(
     "(?:连续|連續|为期|為期|历时|歷時|需时|需時|提前|延长|延長|长达|長達|耗时|耗時|一连|一連"
-    "|每|共|需|需要|用|等候|轮候|輪候|停留|逗留|最长|最長|最短|仅|僅|只|足足)$"
+    "|每|共|需|需要|用|等候|轮候|輪候|停留|逗留|最长|最長|最短|仅|僅|只|足足|过去|過去)$"
 )
 _CHANGE = re.compile(
     "(?:增加|增长|增長|上升|下降|下跌|减少|減少|回落|回升|提高|降低|升|跌|降|增|减|減)$"
 )
+# 8日长假, 一連八日的「國慶黃金周」: a number of days of a holiday
+_HOLIDAY = re.compile("[黄黃]金[周週]|[长長]假|假期")
 _DAY_DATE_AFTER = frozenset("起上下晚凌早中夜前后後电電讯訊")
 _LIST_GAP = re.compile(f"{_S}{_LIST_SEP}{_S}")
 _PCT_ITEM_RX = re.compile(
@@ -316,7 +326,7 @@ def _prefix(text: str, start: int, floor: int) -> tuple[int, str | None, str]:
         found = (found[0], found[1], "~" + found[2])  # marked: read across a gap
     i, qual, word = found
     outer = _word_before(text, i, floor)
-    if outer is not None:
+    if outer is not None and not (qual == APPROX and outer[1] in _FLIP):
         i, qual = outer[0], _combine(outer[1], qual)
     if qual in _FLIP and word.lstrip("~")[0] not in "不未没":
         for n in (2, 1):
@@ -592,7 +602,8 @@ def _share(text: str, m: re.Match[str], floor: int) -> list[tuple]:
         if not 0 < num < den:
             raise _Rejected("a date or a ratio (n/m), not a share")
     else:
-        num_d, den_i = chinese_number(m.group("fnc")), chinese_to_int(m.group("fdc"))
+        num_d = chinese_number(m.group("fnc") or m.group("fnc2"))
+        den_i = chinese_to_int(m.group("fdc") or m.group("fdc2"))
         if num_d is None or den_i is None or den_i == 0:
             raise _Rejected("not a well-formed Chinese fraction")
         return _share_row(text, m, floor, Fraction(num_d) / den_i)
@@ -635,8 +646,16 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
             before = text[start - 1] if start else ""
     if la is not None and before in _LATIN and currency is None:
         raise _Rejected("part of a code or name (letters before the number)")
+    if la is not None and currency is None and _figure_number(text, start):
+        raise _Rejected("a figure or table number, not a quantity")
     if lc is not None and before in _INDEFINITE:
         raise _Rejected(f"an indefinite number ({before}{lc}), not a quantity")
+    if lc is not None and before == "初":
+        raise _Rejected("a day of the lunar month (初六), not a quantity")
+    big = lc is not None and (any(ch in "万萬亿億" for ch in lc) or bool(g("lg") and any(
+        ch in "万萬亿億" for ch in g("lg"))))  # fmt: skip
+    if big:
+        whole = True  # 二億八千萬, 十多萬, 约十万: a numeral with 万 or 亿 needs no unit
     if lc is not None and not whole and lc[0] not in _MAG_START and not (g("lu") or g("conn")):
         raise _Rejected("a Chinese numeral without a unit (e.g. 一是, 三地)")
     s0, pre, word = _prefix(text, start, floor)
@@ -695,8 +714,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
             and bool(_CHANGE.search(text, max(0, start - 3), start))
         )
         if not split:
-            lo_v = _scaled(lo, lg or hg, g("lx"), g("lxg"))
-            hi_v = _scaled(hi, hg, g("hx"), g("hxg"))  # type: ignore[arg-type]
+            lo_v = _scaled(lo, lg or hg, g("lx") or g("ly"), g("lxg") or g("lyg"))
+            hi_v = _scaled(hi, hg, g("hx") or g("hy"), g("hxg") or g("hyg"))  # type: ignore[arg-type]
             if unit_raw and unit_raw.startswith("成"):
                 lo_v, hi_v = _cheng(lo_v, lu or unit_raw[:1]), _cheng(hi_v, unit_raw)
             split = lo_v >= hi_v
@@ -712,7 +731,7 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
             _day_of_month(text, m, start, hi_v, pre)  # 14至17日
         cur = _currency(unit, stated or _renminbi(text, end))
         return [(text[s0:end], s0, end, lo_v, hi_v, unit, "range", _kind(unit), cur, pre)]
-    value = _scaled(lo, lg, g("lx"), g("lxg"))
+    value = _scaled(lo, lg, g("lx") or g("ly"), g("lxg") or g("lyg"))
     unit = _unit(unit_raw)
     more = None
     if unit.startswith("成"):
@@ -799,11 +818,10 @@ def _bare_number(
         and (start == 0 or before in _ENUM_BEFORE)
     ):
         raise _Rejected("an enumerator, not a quantity")
-    j = start
-    while j > 0 and text[j - 1] in SPACES:
-        j -= 1
-    if la.isdigit() and any(_ends_with(text, j, w) for w in _FIGURE_WORDS):
+    if la.isdigit() and _figure_number(text, start):
         raise _Rejected("a figure or table number, not a quantity")
+    if la.isdigit() and len(la) >= 5 and after in ")）":
+        raise _Rejected("a code (a postal code, a number in brackets), not a quantity")
     if (
         not conn
         and len(la) == 4
@@ -814,6 +832,18 @@ def _bare_number(
         raise _Rejected("a year, not a quantity")
 
 
+def _figure_number(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows 圖, 表, 附件 … at a clause start (見圖3)."""
+    j = start
+    while j > 0 and text[j - 1] in SPACES:
+        j -= 1
+    for w in _FIGURE_WORDS:
+        if _ends_with(text, j, w):
+            i = j - len(w)
+            return i == 0 or not text[i - 1].isalpha() or text[i - 1] in "见見如附下上及和与與"
+    return False
+
+
 def _day_of_month(text: str, m: re.Match[str], start: int, value: Decimal, pre: str | None) -> None:
     """Reject 5日 (a day of the month) but keep 連續三日, 提前二十日, 1.5日, 30日內."""
     if pre is not None or m.group("suf") or value != int(value) or value > 31:
@@ -822,13 +852,15 @@ def _day_of_month(text: str, m: re.Match[str], start: int, value: Decimal, pre: 
     before = text[start - 1] if start else ""
     if (before and before in "月号號") or after in _DAY_DATE_AFTER:
         raise _Rejected("a month or day without a year, not a quantity")
-    if not _DAY_DURATION.search(text, max(0, start - 4), start):
+    if not _DAY_DURATION.search(text, max(0, start - 4), start) and not _HOLIDAY.search(
+        text, m.end(), m.end() + 6
+    ):
         raise _Rejected("a month or day without a year, not a quantity")
 
 
 def _end(text: str, m: re.Match[str], unit: str) -> int:
     """End of the quantity: drop a trailing 多/余 or 内 unless the unit is a duration."""
-    if m.group("um") and _kind(unit) != "duration":
+    if m.group("um") and _kind(unit) not in ("duration", "percent"):
         return m.end("lu")
     suf = m.group("suf")
     if suf is None or to_simplified(suf) != "内" or _kind(unit) == "duration":
