@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import yaml
+from conftest import edit_row
 
 import gba
 from gba.checks import validate
 from gba.datasets.provenance import PACKAGE_RELEASED, PACKAGE_TITLE
-from tests.conftest import edit_row
 
 REPO = Path(__file__).resolve().parents[1]
 ORIGIN = json.loads((REPO / "data" / "raw" / "origin.json").read_text(encoding="utf-8"))
