@@ -137,6 +137,7 @@ def read_table(
     data_dir: str | os.PathLike[str] | None = None,
     *,
     check_foreign_keys: bool = True,
+    path: str | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
     """Read a tabular resource and enforce its schema.
 
@@ -149,6 +150,11 @@ def read_table(
     check_foreign_keys : bool, default True
         Also check that every foreign key names an existing row of the
         referenced resource.
+    path : path-like, optional
+        Read this file instead of the resource's own, under the resource's
+        schema: a copy you edited or saved with ``DataFrame.to_csv(...,
+        index=False)`` comes back with the package's dtypes (``Int64``,
+        ``string``, ...), or with an error naming your file, row and column.
 
     Returns
     -------
@@ -162,6 +168,8 @@ def read_table(
         The first problem found, naming file, row and column.
     KeyError
         If the descriptor has no resource ``name``.
+    ValueError
+        If the resource is not a table (``raw/origin.json``, a raw text).
 
     Examples
     --------
@@ -174,12 +182,20 @@ def read_table(
     """
     folder = _data_dir(data_dir)
     res = resource(name, folder)
-    fname = res["path"]
-    path = folder / fname
-    if not path.is_file():
-        raise DataError("file not found", file=fname, expected=f"a file at {path}")
+    if "schema" not in res:
+        raise ValueError(
+            f"resource {name!r} ({res['path']}) is not a table; read_table reads the CSV "
+            "resources (gba.source() gives the raw text and its origin record)"
+        )
+    if path is None:
+        fname, file = res["path"], folder / res["path"]
+    else:
+        file = Path(path)
+        fname = str(file)
+    if not file.is_file():
+        raise DataError("file not found", file=fname, expected=f"a file at {file}")
     schema = res["schema"]
-    out = _typed_table(path.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
+    out = _typed_table(file.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
     if check_foreign_keys:
         for fk in schema.get("foreignKeys", []):
             _check_foreign_key(out, fk, fname, folder)
