@@ -54,7 +54,7 @@ from gba.datasets.spans import (
     span_problems,
 )
 from gba.datasets.tables import read_table
-from gba.errors import DataError
+from gba.errors import DataError, listing
 
 __all__ = ["UNIT_KIND", "UNIT_ZH", "check_indicators", "indicator_problems", "load_indicators"]
 
@@ -256,7 +256,7 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
             bad(
                 pos,
                 "value",
-                f"its parts {', '.join(group['indicator_id'])} add up to "
+                f"its parts {listing(group['indicator_id'])} add up to "
                 f"{group['value'].sum():g}, more than {whole['value']:g}",
                 "parts that add up to no more than the whole",
             )

@@ -88,17 +88,35 @@ def source(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     64
     """
     folder = _data_dir(data_dir)
-    path = folder / "raw" / "origin.json"
+    origin = _origin(folder)
+    text = read_raw_text(folder / "raw" / origin["path"], f"raw/{origin['path']}")
+    return {"origin": origin, "text": text}
+
+
+_ORIGIN_KEYS = ("id", "path", "title_zh", "title_en", "issuer_zh", "issuer_en", "date_published")
+
+
+def _origin(folder: Path) -> dict[str, Any]:
+    """Read ``raw/origin.json``, with a clear error naming it if it is not a usable record."""
     try:
-        origin = json.loads(path.read_text(encoding="utf-8"))
+        origin = json.loads((folder / "raw" / "origin.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as err:
         raise DataError(
             f"cannot read the origin record: {err}",
             file="raw/origin.json",
             expected="a UTF-8 JSON object",
         ) from None
-    text = read_raw_text(folder / "raw" / origin["path"], f"raw/{origin['path']}")
-    return {"origin": origin, "text": text}
+    if not isinstance(origin, dict):
+        raise DataError("not a JSON object", file="raw/origin.json", expected="a JSON object")
+    missing = [k for k in _ORIGIN_KEYS if not isinstance(origin.get(k), str)]
+    if missing:
+        raise DataError(
+            "missing or not text",
+            file="raw/origin.json",
+            column=missing[0],
+            expected=f"the text fields {', '.join(_ORIGIN_KEYS)}",
+        )
+    return origin
 
 
 PACKAGE_TITLE = "gba: the Greater Bay Area rule-alignment typical cases as data"
@@ -208,7 +226,7 @@ def check_raw_texts(data_dir: str | os.PathLike[str] | None = None) -> list[Data
                 column="sha256",
                 expected=f"{src.sha256} (a raw text must never be edited)",
             )
-    origin = json.loads((folder / "raw" / "origin.json").read_text(encoding="utf-8"))
+    origin = _origin(folder)
     by_id = sources.set_index("source_id")
     if origin["id"] in by_id.index:
         row = by_id.loc[origin["id"]]

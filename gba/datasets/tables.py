@@ -33,6 +33,7 @@ import csv
 import io
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,16 @@ def _read_csv_text(raw: bytes, fname: str) -> pd.DataFrame:
         raise DataError("the file is empty", file=fname, expected="a header row and data rows")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0]
+    if len(header) == 1:
+        for sep, name in ((";", "semicolon"), ("\t", "tab")):
+            if sep in header[0]:
+                raise DataError(
+                    f"the header is one column holding {name}s: the file looks "
+                    f"{name}-delimited (as some spreadsheet programs save CSV)",
+                    file=fname,
+                    row=0,
+                    expected="comma-separated values: save as 'CSV UTF-8 (comma delimited)'",
+                )
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise DataError(
@@ -284,6 +295,7 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
             expected="a value (this column is required)",
         )
     text = col.where(~empty, None)
+    _check_characters(col, name, fname)
     if ftype == "string":
         out = text.astype("string")
     elif ftype in ("integer", "number"):
@@ -335,6 +347,35 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
         )
     _check_constraints(out, text, cons, name, fname)
     return out
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+_APOSTROPHE = re.compile(r"'(?!')")
+
+
+def _check_characters(col: pd.Series, name: str, fname: str) -> None:
+    """Refuse control or invisible characters, and a spreadsheet's leading apostrophe."""
+    control = col.str.contains(_CONTROL)
+    if control.any():
+        row = _first_row(control)
+        char = _CONTROL.search(col.iloc[row - 1]).group()  # type: ignore[union-attr]
+        raise DataError(
+            f"invisible or control character U+{ord(char):04X} in {col.iloc[row - 1]!r}",
+            file=fname,
+            row=row,
+            column=name,
+            expected="printable text (line breaks and tabs allowed; no other control characters)",
+        )
+    apostrophe = col.str.match(_APOSTROPHE)
+    if apostrophe.any():
+        row = _first_row(apostrophe)
+        raise DataError(
+            f"the value starts with an apostrophe: {col.iloc[row - 1]!r}",
+            file=fname,
+            row=row,
+            column=name,
+            expected="the value without the leading ' that spreadsheet programs add to mark text",
+        )
 
 
 def _check_constraints(
