@@ -8,6 +8,8 @@ datapackage
     Rewrite ``data/datapackage.json`` from ``data/schemas/`` and the files.
 figures
     Draw the paper figures (see ``python -m gba figures --help``).
+site
+    Build the static case-reader site (see ``python -m gba site --help``).
 
 A problem with the data or the paths given is printed as one message naming
 the file (and row and column where there is one), never as a traceback; the
@@ -28,10 +30,11 @@ from collections.abc import Sequence
 from gba import __version__
 from gba.errors import DataError
 from gba.figures.cli import add_parser as add_figures
+from gba.site.cli import add_parser as add_site
 
 _DESCRIPTION = (
     "gba: the first batch of 20 Greater Bay Area rule-alignment typical cases as data. "
-    "Validate the data, rebuild its descriptor, or draw the paper figures."
+    "Validate the data, rebuild its descriptor, draw the paper figures or build the site."
 )
 
 
@@ -83,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default=None, help=data_help)
     p.set_defaults(run=_datapackage)
     add_figures(sub)
+    add_site(sub)
     return parser
 
 
