@@ -85,17 +85,32 @@ def refuse_invalid(data_dir: str | os.PathLike[str] | None, reads: tuple[str, ..
     """Raise the first problem :func:`gba.validate` finds in the files ``reads`` names.
 
     ``reads`` holds file names relative to the data folder; a name ending in
-    ``/`` stands for every file below it. A problem that names no file counts
-    for every loader.
+    ``/`` stands for every file below it. The problems in the loader's own
+    files come first, then those in the files every loader depends on
+    (sources, cases, raw texts), then the descriptor's; a problem that names
+    no file counts for every loader.
     """
     if _checking.get():
         return
     folder = _data_dir(data_dir)
-    wanted = (*_BASE, *reads)
-    for problem in _problems(fingerprint(folder), str(folder)):
-        file = problem.file or ""
-        if not file or any(file == w or (w.endswith("/") and file.startswith(w)) for w in wanted):
+    problems = _problems(fingerprint(folder), str(folder))
+    # the most telling first: the loader's own files, then those it depends on, then the
+    # descriptor (whose size and hash problems only say that a file changed)
+    for wanted in (reads, _BASE[1:], ("datapackage.json",)):
+        for problem in problems:
+            if _names(problem.file, wanted):
+                raise problem
+    for problem in problems:
+        if not problem.file:
             raise problem
+
+
+def _names(file: str | None, wanted: tuple[str, ...]) -> bool:
+    """Whether ``file`` is one of ``wanted`` (a name ending in ``/`` is a folder)."""
+    return bool(file) and any(
+        file == w or (w.endswith("/") and file.startswith(w))  # type: ignore[union-attr]
+        for w in wanted
+    )
 
 
 def _guarded(func: F, reads: tuple[str, ...]) -> F:
