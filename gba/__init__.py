@@ -30,8 +30,8 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "DataError": "gba.errors",
-    "load_cases": "gba.datasets.cases",
-    "clean_cases": "gba.datasets.cases",
+    "load_cases": "gba.loaders",
+    "clean_cases": "gba.loaders",
     "read_table": "gba.datasets.tables",
     "source": "gba.datasets.provenance",
     "cite": "gba.datasets.provenance",
@@ -42,14 +42,14 @@ _EXPORTS: dict[str, str] = {
     "StatedDate": "gba.extract.dates",
     "parse_date": "gba.extract.dates",
     "extract_dates": "gba.extract.dates",
-    "load_indicators": "gba.datasets.indicators",
-    "load_events": "gba.datasets.events",
-    "load_quantity_exclusions": "gba.datasets.exclusions",
+    "load_indicators": "gba.loaders",
+    "load_events": "gba.loaders",
+    "load_quantity_exclusions": "gba.loaders",
     "Bounded": "gba.analysis.bounded",
-    "derived_indicators": "gba.analysis.derived",
-    "load_codebook": "gba.datasets.features",
-    "load_codebook_values": "gba.datasets.features",
-    "load_features": "gba.datasets.features",
+    "derived_indicators": "gba.loaders",
+    "load_codebook": "gba.loaders",
+    "load_codebook_values": "gba.loaders",
+    "load_features": "gba.loaders",
     "rule_matches": "gba.datasets.features",
 }
 

@@ -1,15 +1,24 @@
-"""Command line: ``python -m gba <command>``.
+"""Command line: ``python -m gba <command>`` (also installed as ``gba``).
 
 Commands
 --------
 validate
     Check every data file; exit 1 and print the problems if any.
 datapackage
-    Rebuild ``data/datapackage.json`` from ``data/schemas/`` and the files.
+    Rewrite ``data/datapackage.json`` from ``data/schemas/`` and the files.
 figures
     Draw the paper figures (see ``python -m gba figures --help``).
 site
     Build the static case-reader site (see ``python -m gba site --help``).
+
+A problem with the data or the paths given is printed as one message naming
+the file (and row and column where there is one), never as a traceback; the
+exit status is then 1.
+
+Examples
+--------
+>>> main(["validate", "--data-dir", "/nonexistent"])  # prints the problem to stderr
+1
 """
 
 from __future__ import annotations
@@ -18,8 +27,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from gba import __version__
+from gba.errors import DataError
 from gba.figures.cli import add_parser as add_figures
 from gba.site.cli import add_parser as add_site
+
+_DESCRIPTION = (
+    "gba: the first batch of 20 Greater Bay Area rule-alignment typical cases as data. "
+    "Validate the data, rebuild its descriptor, draw the paper figures or build the site."
+)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -42,20 +58,46 @@ def _datapackage(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m gba", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("validate", help="check every data file")
-    p.add_argument("--data-dir", default=None, help="data folder (default: the package's)")
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m gba", description=_DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"gba {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    data_help = "data folder: a copy of the package's data/ (default: the package's own)"
+    p = sub.add_parser(
+        "validate",
+        help="check every data file",
+        description=(
+            "Check every data file against its schema, the source text and the other tables "
+            "(spans, offsets, units, dates, hashes). Exit 0 when all is valid; else print one "
+            "line per problem, naming file, row and column, and exit 1. Changes no file."
+        ),
+    )
+    p.add_argument("--data-dir", default=None, help=data_help)
     p.set_defaults(run=_validate)
-    p = sub.add_parser("datapackage", help="rebuild data/datapackage.json")
-    p.add_argument("--data-dir", default=None, help="data folder (default: the package's)")
+    p = sub.add_parser(
+        "datapackage",
+        help="rewrite data/datapackage.json",
+        description=(
+            "Rewrite datapackage.json in the data folder from the hand-written schemas in "
+            "schemas/ and the current size and sha256 of every data file. Run it after "
+            "editing a data file or a schema, then run validate."
+        ),
+    )
+    p.add_argument("--data-dir", default=None, help=data_help)
     p.set_defaults(run=_datapackage)
     add_figures(sub)
     add_site(sub)
-    args = parser.parse_args(argv)
-    return int(args.run(args))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (DataError, OSError) as err:
+        print(f"python -m gba {args.command}: error: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     ------
     FileNotFoundError
         If the chosen folder has no ``datapackage.json``.
+    TypeError
+        If ``override`` is not a path (``load_cases(5)``).
 
     Examples
     --------
@@ -50,6 +52,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     True
     """
     if override is not None:
+        if not isinstance(override, str | os.PathLike):
+            raise TypeError(
+                f"data_dir must be a folder path (str or pathlib.Path), not "
+                f"{type(override).__name__} {override!r}"
+            )
         chosen = Path(override)
         source = "the data_dir argument"
     elif os.environ.get("GBA_DATA_DIR"):

@@ -17,6 +17,7 @@ from gba._paths import data_dir as _data_dir
 from gba.analysis.derived import check_derived
 from gba.datasets.cases import check_cases
 from gba.datasets.datapackage import check_descriptor
+from gba.datasets.duplicates import check_duplicates
 from gba.datasets.events import check_events
 from gba.datasets.features import check_features
 from gba.datasets.indicators import check_indicators
@@ -36,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
     check_cases,  # cases agree with the source text's titles and submitting units
     check_indicators,  # spans verbatim, dates, as-of, extractor coverage
     check_events,  # spans verbatim, dates, extractor coverage
+    check_duplicates,  # no span counted twice by accident; one unit per measure
     check_derived,  # every derived measure computes and its formula is right
     check_features,  # codebook well-formed; codes use it and quote the text
 )
@@ -68,6 +70,13 @@ def validate(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
             found = check(folder)
         except DataError as err:
             found = [err]
+        except Exception as err:  # a bad data folder never gives a traceback
+            found = [
+                DataError(
+                    f"{check.__name__} could not finish: {type(err).__name__}: {err}",
+                    expected="data the check can read; if the data looks right, please report this",
+                )
+            ]
         for p in found:
             if str(p) not in seen:
                 seen.add(str(p))

@@ -10,7 +10,31 @@ cases.csv, row 3, column 'case_id': not an integer: 'x' (expected an integer fro
 
 from __future__ import annotations
 
-__all__ = ["DataError"]
+from collections.abc import Iterable
+
+__all__ = ["DataError", "listing"]
+
+
+def listing(items: Iterable[object], most: int = 5) -> str:
+    """Return the first few items joined by commas, then how many more there are.
+
+    A message about many rows stays one short line however large the file.
+
+    Examples
+    --------
+    >>> listing(["a", "b"])
+    'a, b'
+    >>> listing(range(100_000))
+    '0, 1, 2, 3, 4 and 99995 more'
+    """
+    shown: list[str] = []
+    rest = 0
+    for item in items:
+        if len(shown) < most:
+            shown.append(str(item))
+        else:
+            rest += 1
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
 
 
 class DataError(ValueError):

@@ -447,3 +447,15 @@ def test_rank_correlation_by_hand():
     for x, y in [([1, 2], [1, 2]), ([1, 2, 3], [1, 2]), ([1, 1, 1], [1, 2, 3])]:
         with pytest.raises(ValueError):
             compare.rank_correlation(x, y)
+
+
+def test_most_similar_pairs_labels_each_case_of_a_pair():
+    sim = compare.jaccard(pd.DataFrame([[1, 1, 0], [1, 1, 1], [0, 0, 1]], index=[4, 5, 6]))
+    out = compare.most_similar_pairs(sim, 2, labels=pd.Series({4: "four", 5: "five", 6: "six"}))
+    # by hand: J(4,5) = 2/3, J(5,6) = 1/3, J(4,6) = 0
+    assert list(zip(out["label_a"], out["label_b"], strict=True)) == [
+        ("four", "five"),
+        ("five", "six"),
+    ]
+    with pytest.raises(ValueError, match="no label for case 6"):
+        compare.most_similar_pairs(sim, 2, labels={4: "four", 5: "five"})

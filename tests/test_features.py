@@ -323,3 +323,32 @@ def test_is_dated_rejects_unknown_bases():
         is_dated(pd.DataFrame({"as_of_basis": ["guessed"]}))
     with pytest.raises(DataError, match="no column"):
         is_dated(pd.DataFrame({"as_of": ["2023-02"]}))
+
+
+def test_load_features_filters_by_feature_and_value():
+    long = load_features()
+    partner = load_features(feature="partner")
+    assert set(partner["feature"]) == {"partner"}
+    assert len(partner) == (long["feature"] == "partner").sum()
+    macao = load_features(feature="partner", value="macao")
+    expected = long[(long["feature"] == "partner") & (long["value"] == "macao")]
+    assert list(macao["case_id"]) == list(expected["case_id"])
+    both = load_features(feature=["partner", "domain"], value=["macao", "legal"])
+    assert set(both["value"]) == {"macao", "legal"}
+    wide = load_features("wide", feature=["domain", "partner"])
+    assert list(wide.columns) == ["domain", "partner"]
+
+
+def test_load_features_refuses_unknown_names_clearly():
+    with pytest.raises(ValueError, match=r"unknown feature 'partnr'.*partner"):
+        load_features(feature="partnr")
+    with pytest.raises(ValueError, match=r"unknown value 'hongkong'.*hong_kong"):
+        load_features(feature="partner", value="hongkong")
+    with pytest.raises(ValueError, match="long form"):
+        load_features("wide", value="macao")
+
+
+def test_load_features_docstring_names_every_feature():
+    doc = load_features.__doc__ or ""
+    for feature in load_codebook().index:
+        assert f"``{feature}``" in doc, f"load_features' docstring does not name {feature}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -11,10 +12,17 @@ import pytest
 from conftest import edit_row
 
 import gba
-from gba.datasets.indicators import check_indicators, indicator_problems
+from gba.datasets.indicators import (
+    UNIT_KIND,
+    check_indicators,
+    indicator_problems,
+    load_indicators,
+)
 from gba.datasets.spans import case_texts
 from gba.datasets.tables import read_table
 from gba.errors import DataError
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +156,10 @@ def test_checks_pass_on_the_package_data():
 def test_loader_round_trip(ind):
     frame = read_table("indicators")
     assert list(frame["indicator_id"]) == list(ind.index)
-    assert frame.drop(columns="indicator_id").equals(ind.reset_index(drop=True))
+    # the loader adds only the derived kind
+    assert frame.drop(columns="indicator_id").equals(
+        ind.drop(columns="kind").reset_index(drop=True)
+    )
 
 
 def _data(name: str) -> Path:
@@ -347,3 +358,16 @@ def test_span_problem_names_the_file_row_after_rows_from_other_documents(data_co
     broken = [m for m in _messages(data_copy) if "'30.37万人次' is not the text at 1-8" in m]
     assert len(broken) == 1, broken
     assert broken[0].startswith(f"indicators.csv, row {row}, column 'span': "), broken
+
+
+def test_every_unit_has_a_kind_and_money_is_found_by_kind():
+    schema = json.loads((REPO / "data" / "schemas" / "indicators.json").read_text(encoding="utf-8"))
+    (unit_field,) = [f for f in schema["schema"]["fields"] if f["name"] == "unit"]
+    assert set(unit_field["constraints"]["enum"]) <= set(UNIT_KIND)
+    ind = load_indicators()
+    # by hand: the controlled unit of money is CNY, and every written 元 is money
+    assert set(ind.loc[ind["kind"] == "money", "unit"]) == {"CNY"}
+    assert (ind.loc[ind["unit_zh"] == "元", "kind"] == "money").all()
+    assert ind.loc["c03_research_funds_transferred", "kind"] == "money"
+    assert ind.loc["c04_insured_hkmo_residents", "kind"] == "count"
+    assert not ind["kind"].isna().any()

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from gba.datasets.datapackage import write_descriptor
-from gba.datasets.tables import read_table
+from gba.datasets.tables import descriptor, read_table
 from gba.errors import DataError
 
 SCHEMA = {
@@ -115,3 +115,32 @@ def test_an_edit_that_breaks_the_file_is_caught_after_a_good_read(data_copy):
     (data_copy / "toy.csv").write_text(GOOD.replace("true", "yes", 1), encoding="utf-8")
     with pytest.raises(DataError, match="not a boolean"):
         read_table("toy", data_copy)
+
+
+def _tabular_resources() -> list[str]:
+    return [r["name"] for r in descriptor()["resources"] if "schema" in r]
+
+
+@pytest.mark.parametrize("name", _tabular_resources())
+def test_a_copy_saved_with_to_csv_reads_back_with_the_package_dtypes(tmp_path, name):
+    table = read_table(name)
+    copy = tmp_path / f"my_{name}.csv"
+    table.to_csv(copy, index=False)
+    back = read_table(name, path=copy)
+    pd.testing.assert_frame_equal(back, table)
+
+
+def test_an_edited_copy_is_checked_against_the_schema(tmp_path):
+    table = read_table("cases")
+    table.loc[0, "batch"] = 7  # no such batch in sources.csv
+    copy = tmp_path / "my_cases.csv"
+    table.to_csv(copy, index=False)
+    with pytest.raises(DataError) as err:
+        read_table("cases", path=copy)
+    message = str(err.value)
+    assert str(copy) in message and "row 1" in message and "batch" in message
+
+
+def test_a_resource_that_is_not_a_table_is_refused_clearly():
+    with pytest.raises(ValueError, match="not a table"):
+        read_table("source-text")

@@ -38,7 +38,7 @@ clustering lives in :mod:`gba.analysis.clustering`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from numbers import Integral
 from typing import Any
 
@@ -361,7 +361,9 @@ def jaccard(matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(sim, index=matrix.index, columns=matrix.index)
 
 
-def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+def most_similar_pairs(
+    similarity: pd.DataFrame, n: int = 5, labels: Mapping[Any, str] | pd.Series | None = None
+) -> pd.DataFrame:
     """Return the ``n`` most similar pairs of cases.
 
     Parameters
@@ -370,17 +372,21 @@ def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
         Square similarity matrix (:func:`jaccard`).
     n : int, optional
         How many pairs.
+    labels : mapping or pandas.Series, optional
+        A label for each case id, e.g. ``gba.load_cases()["short_en"]``; adds
+        the columns ``label_a`` and ``label_b``.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``a`` and ``b`` (the pair, ``a`` first in the matrix order)
-        and ``similarity``, by decreasing similarity; ties in matrix order.
+        and ``similarity``, by decreasing similarity; ties in matrix order;
+        with ``labels``, also ``label_a`` and ``label_b``.
 
     Raises
     ------
     ValueError
-        If ``n`` is negative.
+        If ``n`` is negative, or ``labels`` lacks a case of a pair.
 
     Examples
     --------
@@ -389,6 +395,9 @@ def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
        a  b  similarity
     0  7  8         0.5
     1  7  9         0.5
+    >>> most_similar_pairs(sim, 1, labels={7: "Qingmao", 8: "Lawyers", 9: "WMC"})
+       a  b  similarity  label_a  label_b
+    0  7  8         0.5  Qingmao  Lawyers
     """
     if not isinstance(n, Integral) or n < 0:
         raise ValueError(f"n must be a whole number from 0 up, not {n!r}")
@@ -396,13 +405,21 @@ def most_similar_pairs(similarity: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     x = similarity.to_numpy()
     pairs = [(-x[i, j], i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))]
     top = sorted(pairs)[:n]
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "a": [ids[i] for _, i, _ in top],
             "b": [ids[j] for _, _, j in top],
             "similarity": [-v for v, _, _ in top],
         }
     )
+    if labels is not None:
+        names = dict(labels.items()) if isinstance(labels, pd.Series) else dict(labels)
+        missing = [c for c in [*out["a"], *out["b"]] if c not in names]
+        if missing:
+            raise ValueError(f"labels has no label for case {missing[0]!r}")
+        out["label_a"] = [names[c] for c in out["a"]]
+        out["label_b"] = [names[c] for c in out["b"]]
+    return out
 
 
 def group_summary(

@@ -153,6 +153,9 @@ def load_cases(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         n_chars          Int64     length of ``text_zh`` in characters
         ===============  ========  ==================================================
 
+        What a case is about (partner, places, domain, mechanism, ...) is coded
+        in the case features, not here: ``gba.load_features(feature="partner")``.
+
     Raises
     ------
     DataError

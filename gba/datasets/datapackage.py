@@ -99,11 +99,15 @@ def write_descriptor(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return target
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, name: str | None = None) -> dict[str, Any]:
+    name = name or f"schemas/{path.name}"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise DataError(f"not valid UTF-8 JSON: {err}", file=f"schemas/{path.name}") from None
+        raise DataError(f"not valid UTF-8 JSON: {err}", file=name) from None
+    if not isinstance(value, dict):
+        raise DataError(f"a JSON {type(value).__name__}, not an object", file=name)
+    return value
 
 
 def check_descriptor(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
@@ -113,7 +117,7 @@ def check_descriptor(data_dir: str | os.PathLike[str] | None = None) -> list[Dat
     the first difference.
     """
     folder = _data_dir(data_dir)
-    written = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    written = _read(folder / "datapackage.json", "datapackage.json")
     built = build_descriptor(folder)
     by_name = {r["name"]: r for r in written.get("resources", [])}
     for res in built["resources"]:

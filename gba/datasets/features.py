@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from numbers import Integral
 from pathlib import Path
 
@@ -265,9 +266,22 @@ def _load_indicators(folder: Path) -> pd.DataFrame:
 
 
 def load_features(
-    form: str = "long", data_dir: str | os.PathLike[str] | None = None
+    form: str = "long",
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    feature: str | Sequence[str] | None = None,
+    value: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Load every case's features: judgement codes with evidence and rule-computed values.
+
+    The features (``gba.load_codebook()`` defines each, with its values):
+    ``partner`` (partner jurisdiction), ``places`` (GBA places involved),
+    ``submitter_level`` and ``lead_level`` (level of the submitting units),
+    ``domain`` (policy domain), ``mechanism`` (mechanism type), ``digital``
+    (digital tools), ``n_first_claims`` (claims of a first), ``beneficiaries``,
+    ``n_indicators``, ``n_dated_indicators`` and ``outcome_evidence``. A case's
+    partner is a feature, not a column of :func:`gba.load_cases`:
+    ``load_features(feature="partner")``.
 
     Parameters
     ----------
@@ -276,6 +290,11 @@ def load_features(
         ``"wide"``: one row per case, one column per feature.
     data_dir : path-like, optional
         The data folder.
+    feature : str or list of str, optional
+        Keep only these features (long form: their rows; wide form: their
+        columns).
+    value : str or list of str, optional
+        Long form only: keep only rows with one of these values.
 
     Returns
     -------
@@ -314,12 +333,17 @@ def load_features(
     Raises
     ------
     ValueError
-        If ``form`` is neither ``"long"`` nor ``"wide"``.
+        If ``form`` is neither ``"long"`` nor ``"wide"``, a feature is not in
+        the codebook, a value is not a value of the chosen features, or
+        ``value`` is given with the wide form.
     DataError
         If a data file breaks its schema.
 
     Examples
     --------
+    >>> macao = load_features(feature="partner", value="macao")
+    >>> sorted(set(macao["feature"])), len(macao) > 0
+    (['partner'], True)
     >>> long = load_features()
     >>> row = long[(long["case_id"] == 7) & (long["feature"] == "mechanism")].iloc[0]
     >>> row["value"], row["coding"], row["evidence"]
@@ -333,6 +357,8 @@ def load_features(
     """
     if form not in ("long", "wide"):
         raise ValueError(f"form must be 'long' or 'wide', not {form!r}")
+    if value is not None and form == "wide":
+        raise ValueError("value= filters rows of the long form; use form='long'")
     folder = _data_dir(data_dir)
     from gba.datasets.cases import load_cases
 
@@ -340,7 +366,34 @@ def load_features(
     codebook = load_codebook(folder)
     values = load_codebook_values(folder)
     long = _long(cases, codebook, values, read_table("case_features", folder), folder)
-    return long if form == "long" else _wide(long, codebook, values, list(cases.index))
+    features = _chosen(feature, list(codebook.index), "feature", "the codebook's features")
+    if form == "wide":
+        wide = _wide(long, codebook, values, list(cases.index))
+        return wide if features is None else wide[features]
+    if features is not None:
+        long = long[long["feature"].isin(features)]
+    chosen_features = features or list(codebook.index)
+    allowed = values[values["feature"].isin(chosen_features)]["value"]
+    if value is not None and (codebook.loc[chosen_features, "type"] == "count").any():
+        asked = [value] if isinstance(value, str) else list(value)
+        allowed = [*allowed, *(v for v in asked if str(v).isdigit())]  # a count: any whole number
+    chosen = _chosen(value, list(dict.fromkeys(allowed)), "value", "a value of these features")
+    if chosen is not None:
+        long = long[long["value"].isin(chosen)]
+    return long.reset_index(drop=True)
+
+
+def _chosen(
+    wanted: str | Sequence[str] | None, known: list[str], what: str, expected: str
+) -> list[str] | None:
+    """Return the names asked for, checked against ``known`` (``None`` when none were)."""
+    if wanted is None:
+        return None
+    names = [wanted] if isinstance(wanted, str) else list(wanted)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown[0]!r}; expected {expected}: {', '.join(known)}")
+    return names
 
 
 def _long(

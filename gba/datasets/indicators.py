@@ -54,9 +54,9 @@ from gba.datasets.spans import (
     span_problems,
 )
 from gba.datasets.tables import read_table
-from gba.errors import DataError
+from gba.errors import DataError, listing
 
-__all__ = ["UNIT_ZH", "check_indicators", "indicator_problems", "load_indicators"]
+__all__ = ["UNIT_KIND", "UNIT_ZH", "check_indicators", "indicator_problems", "load_indicators"]
 
 _FILE = "indicators.csv"
 
@@ -95,6 +95,18 @@ UNIT_ZH: dict[str, frozenset[str]] = {
     "年": frozenset({"year"}),
 }
 
+_COUNTED = "person person_time enterprise institution item case vehicle"
+_COUNTED += " order visit session batch site lane"
+#: the kind of each controlled unit, in the extractor's words (:attr:`gba.Quantity.kind`)
+_DURATIONS = "second minute hour day month year"
+UNIT_KIND: dict[str, str] = {
+    "CNY": "money",
+    **dict.fromkeys(_COUNTED.split(), "count"),
+    "percent": "percent",
+    "multiple": "multiple",
+    **dict.fromkeys(_DURATIONS.split(), "duration"),
+}
+
 
 def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Load every stated quantity, one row per quantity, with its provenance.
@@ -121,6 +133,7 @@ def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
         value_high       float64  high end of a range (qualifier ``range``), else NaN
         unit             string   controlled unit: CNY, person, person_time, enterprise, …
         unit_zh          string   the unit or counter as written (元, 人次, 家 …)
+        kind             string   money, count, percent, multiple or duration (from ``unit``)
         qualifier        string   exact, lower, upper, approx or range
         measure          string   stock, cumulative, flow, change, difference, duration, …
         direction        string   increase or decrease, for change and difference
@@ -136,7 +149,13 @@ def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
         ===============  =======  ================================================================
 
         The unit, measure, qualifier and as-of vocabularies are defined in the
-        field descriptions of ``data/datapackage.json``.
+        field descriptions of ``data/datapackage.json``. ``unit_zh`` is the
+        unit as the extractor returns it (:attr:`gba.Quantity.unit`: 元, 人次);
+        ``unit`` is its controlled English name (CNY, person_time), chosen
+        among those :data:`UNIT_ZH` allows for the written unit (家 is an
+        enterprise or an institution, by what is counted). ``kind`` is derived
+        from ``unit`` (:data:`UNIT_KIND`) with the extractor's names, so money
+        is ``kind == "money"`` and the currency is ``unit`` (CNY).
 
     Raises
     ------
@@ -154,6 +173,8 @@ def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     'c06_declared_users'
     """
     frame = read_table("indicators", data_dir)
+    kind = frame["unit"].map(UNIT_KIND).astype("string")
+    frame.insert(int(frame.columns.get_loc("unit_zh")) + 1, "kind", kind)
     return frame.set_index("indicator_id")
 
 
@@ -235,7 +256,7 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
             bad(
                 pos,
                 "value",
-                f"its parts {', '.join(group['indicator_id'])} add up to "
+                f"its parts {listing(group['indicator_id'])} add up to "
                 f"{group['value'].sum():g}, more than {whole['value']:g}",
                 "parts that add up to no more than the whole",
             )

@@ -88,26 +88,54 @@ def source(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     64
     """
     folder = _data_dir(data_dir)
-    path = folder / "raw" / "origin.json"
+    origin = _origin(folder)
+    text = read_raw_text(folder / "raw" / origin["path"], f"raw/{origin['path']}")
+    return {"origin": origin, "text": text}
+
+
+_ORIGIN_KEYS = ("id", "path", "title_zh", "title_en", "issuer_zh", "issuer_en", "date_published")
+
+
+def _origin(folder: Path) -> dict[str, Any]:
+    """Read ``raw/origin.json``, with a clear error naming it if it is not a usable record."""
     try:
-        origin = json.loads(path.read_text(encoding="utf-8"))
+        origin = json.loads((folder / "raw" / "origin.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as err:
         raise DataError(
             f"cannot read the origin record: {err}",
             file="raw/origin.json",
             expected="a UTF-8 JSON object",
         ) from None
-    text = read_raw_text(folder / "raw" / origin["path"], f"raw/{origin['path']}")
-    return {"origin": origin, "text": text}
+    if not isinstance(origin, dict):
+        raise DataError("not a JSON object", file="raw/origin.json", expected="a JSON object")
+    missing = [k for k in _ORIGIN_KEYS if not isinstance(origin.get(k), str)]
+    if missing:
+        raise DataError(
+            "missing or not text",
+            file="raw/origin.json",
+            column=missing[0],
+            expected=f"the text fields {', '.join(_ORIGIN_KEYS)}",
+        )
+    return origin
+
+
+PACKAGE_TITLE = "gba: the Greater Bay Area rule-alignment typical cases as data"
+"""The package's title, the same in ``cite()``, ``CITATION.cff`` and README."""
+PACKAGE_RELEASED = "2026-12-01"
+"""Release date of this version (``date-released`` in ``CITATION.cff``)."""
 
 
 def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) -> str:
     """Return citations of the source document and of this package.
 
+    Both citations are built from one record each (``data/raw/origin.json``
+    and :data:`PACKAGE_TITLE`), so the titles agree everywhere.
+
     Parameters
     ----------
     style : {"text", "bibtex"}
-        Plain text (one paragraph per work) or BibTeX entries.
+        Plain text (one paragraph per work) or BibTeX ``@misc`` entries, which
+        plain BibTeX and biblatex both accept.
     data_dir : path-like, optional
         The data folder.
 
@@ -124,34 +152,40 @@ def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) ->
     --------
     >>> print(cite().splitlines()[0][:20])
     广东省推进粤港澳大湾区建设领导小组办公室
-    >>> "@misc{gba_office_2023_batch1" in cite("bibtex")
+    >>> bib = cite("bibtex")
+    >>> "@misc{gba_office_2023_batch1" in bib and "year = {2023}" in bib
     True
     """
     if style not in ("text", "bibtex"):
         raise ValueError(f"unknown citation style {style!r}; expected 'text' or 'bibtex'")
     o = source(data_dir)["origin"]
     year = o["date_published"][:4]
+    pkg_year = PACKAGE_RELEASED[:4]
     if style == "text":
         return (
-            f"{o['citation']}\n\n"
-            f"gba developers. gba: the Greater Bay Area rule-alignment typical cases as data "
-            f"(version {__version__}) [Python package and data set].\n"
+            f"{o['issuer_zh']}. {o['title_zh']}[R]. 广州, {o['date_published']}. "
+            f"[{o['issuer_en']}. {o['title_en']}. Guangzhou, {o['date_published']}.] "
+            f"Report of the release: {o['url']}\n\n"
+            f"gba developers ({pkg_year}). {PACKAGE_TITLE} (version {__version__}) "
+            "[Python package and data set].\n"
         )
     return (
         "@misc{gba_office_2023_batch1,\n"
         f"  author = {{{{{o['issuer_zh']}}}}},\n"
         f"  title = {{{o['title_zh']} [{o['title_en']}]}},\n"
         f"  year = {{{year}}},\n"
-        f"  date = {{{o['date_published']}}},\n"
+        f"  month = {{{int(o['date_published'][5:7])}}},\n"
         "  address = {Guangzhou},\n"
-        "  language = {chinese},\n"
-        "  note = {Released at a press conference of the People's Government of Guangdong "
-        "Province}\n"
+        "  howpublished = {Released at a press conference of the People's Government of "
+        "Guangdong Province},\n"
+        f"  url = {{{o['url']}}},\n"
+        f"  note = {{Released {o['date_published']}; in Chinese. URL: report of the release}}\n"
         "}\n\n"
-        "@software{gba_package,\n"
+        "@misc{gba_package,\n"
         "  author = {{gba developers}},\n"
-        "  title = {gba: the Greater Bay Area rule-alignment typical cases as data},\n"
-        f"  version = {{{__version__}}},\n"
+        f"  title = {{{PACKAGE_TITLE}}},\n"
+        f"  year = {{{pkg_year}}},\n"
+        f"  note = {{Python package and data set, version {__version__}}}\n"
         "}\n"
     )
 
@@ -192,8 +226,23 @@ def check_raw_texts(data_dir: str | os.PathLike[str] | None = None) -> list[Data
                 column="sha256",
                 expected=f"{src.sha256} (a raw text must never be edited)",
             )
-    origin = json.loads((folder / "raw" / "origin.json").read_text(encoding="utf-8"))
-    recorded = sources.set_index("source_id")["sha256"].get(origin["id"])
+    origin = _origin(folder)
+    by_id = sources.set_index("source_id")
+    if origin["id"] in by_id.index:
+        row = by_id.loc[origin["id"]]
+        for field in ("title_zh", "title_en", "date_published", "url"):
+            value = row[field]
+            if field == "date_published" and not pd.isna(value):
+                value = pd.Timestamp(value).strftime("%Y-%m-%d")
+            if str(value) != str(origin.get(field)):
+                raise DataError(
+                    f"the origin record's {field} {origin.get(field)!r} differs from sources.csv",
+                    file="sources.csv",
+                    row=int(list(by_id.index).index(origin["id"])) + 1,
+                    column=field,
+                    expected=f"{origin.get(field)!r}, as in raw/origin.json (one title everywhere)",
+                )
+    recorded = by_id["sha256"].get(origin["id"])
     if recorded != origin["sha256"]:
         raise DataError(
             f"the origin record's sha256 differs from sources.csv for {origin['id']!r}",

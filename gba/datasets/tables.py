@@ -33,6 +33,7 @@ import csv
 import io
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,7 @@ def read_table(
     data_dir: str | os.PathLike[str] | None = None,
     *,
     check_foreign_keys: bool = True,
+    path: str | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
     """Read a tabular resource and enforce its schema.
 
@@ -149,6 +151,11 @@ def read_table(
     check_foreign_keys : bool, default True
         Also check that every foreign key names an existing row of the
         referenced resource.
+    path : path-like, optional
+        Read this file instead of the resource's own, under the resource's
+        schema: a copy you edited or saved with ``DataFrame.to_csv(...,
+        index=False)`` comes back with the package's dtypes (``Int64``,
+        ``string``, ...), or with an error naming your file, row and column.
 
     Returns
     -------
@@ -162,6 +169,8 @@ def read_table(
         The first problem found, naming file, row and column.
     KeyError
         If the descriptor has no resource ``name``.
+    ValueError
+        If the resource is not a table (``raw/origin.json``, a raw text).
 
     Examples
     --------
@@ -174,12 +183,20 @@ def read_table(
     """
     folder = _data_dir(data_dir)
     res = resource(name, folder)
-    fname = res["path"]
-    path = folder / fname
-    if not path.is_file():
-        raise DataError("file not found", file=fname, expected=f"a file at {path}")
+    if "schema" not in res:
+        raise ValueError(
+            f"resource {name!r} ({res['path']}) is not a table; read_table reads the CSV "
+            "resources (gba.source() gives the raw text and its origin record)"
+        )
+    if path is None:
+        fname, file = res["path"], folder / res["path"]
+    else:
+        file = Path(path)
+        fname = str(file)
+    if not file.is_file():
+        raise DataError("file not found", file=fname, expected=f"a file at {file}")
     schema = res["schema"]
-    out = _typed_table(path.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
+    out = _typed_table(file.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
     if check_foreign_keys:
         for fk in schema.get("foreignKeys", []):
             _check_foreign_key(out, fk, fname, folder)
@@ -239,6 +256,16 @@ def _read_csv_text(raw: bytes, fname: str) -> pd.DataFrame:
         raise DataError("the file is empty", file=fname, expected="a header row and data rows")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0]
+    if len(header) == 1:
+        for sep, name in ((";", "semicolon"), ("\t", "tab")):
+            if sep in header[0]:
+                raise DataError(
+                    f"the header is one column holding {name}s: the file looks "
+                    f"{name}-delimited (as some spreadsheet programs save CSV)",
+                    file=fname,
+                    row=0,
+                    expected="comma-separated values: save as 'CSV UTF-8 (comma delimited)'",
+                )
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise DataError(
@@ -268,6 +295,7 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
             expected="a value (this column is required)",
         )
     text = col.where(~empty, None)
+    _check_characters(col, name, fname)
     if ftype == "string":
         out = text.astype("string")
     elif ftype in ("integer", "number"):
@@ -319,6 +347,35 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
         )
     _check_constraints(out, text, cons, name, fname)
     return out
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
+_APOSTROPHE = re.compile(r"'(?!')")
+
+
+def _check_characters(col: pd.Series, name: str, fname: str) -> None:
+    """Refuse control or invisible characters, and a spreadsheet's leading apostrophe."""
+    control = col.str.contains(_CONTROL)
+    if control.any():
+        row = _first_row(control)
+        char = _CONTROL.search(col.iloc[row - 1]).group()  # type: ignore[union-attr]
+        raise DataError(
+            f"invisible or control character U+{ord(char):04X} in {col.iloc[row - 1]!r}",
+            file=fname,
+            row=row,
+            column=name,
+            expected="printable text (line breaks and tabs allowed; no other control characters)",
+        )
+    apostrophe = col.str.match(_APOSTROPHE)
+    if apostrophe.any():
+        row = _first_row(apostrophe)
+        raise DataError(
+            f"the value starts with an apostrophe: {col.iloc[row - 1]!r}",
+            file=fname,
+            row=row,
+            column=name,
+            expected="the value without the leading ' that spreadsheet programs add to mark text",
+        )
 
 
 def _check_constraints(
