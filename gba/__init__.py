@@ -47,6 +47,11 @@ _EXPORTS: dict[str, str] = {
     "load_codebook_values": "gba.features",
     "load_features": "gba.features",
     "rule_matches": "gba.features",
+    "load_translation": "gba.translation",
+    "load_glossary": "gba.glossary",
+    "term_en": "gba.glossary",
+    "unit_words": "gba.glossary",
+    "to_traditional": "gba.script",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -65,13 +65,18 @@ _COUNT_ALLOWED = "non-negative integer"
 _UNIT_SEP = "、"
 
 
-def load_codebook(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_codebook(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the codebook, one row per feature, in display order.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
+        (labels); see :mod:`gba.script`.
 
     Returns
     -------
@@ -99,16 +104,24 @@ def load_codebook(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFram
     >>> load_codebook().loc["partner", "allowed_values"]
     'hong_kong|macao|unspecified'
     """
-    return read_table("codebook", _data_dir(data_dir)).set_index("feature")
+    from gba.script import convert_frame
+
+    frame = read_table("codebook", _data_dir(data_dir))
+    return convert_frame(frame, script, ["label_zh", "short_zh"]).set_index("feature")
 
 
-def load_codebook_values(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_codebook_values(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the allowed values of every categorical or multi-valued feature.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder.
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
+        (labels); see :mod:`gba.script`.
 
     Returns
     -------
@@ -132,7 +145,9 @@ def load_codebook_values(data_dir: str | os.PathLike[str] | None = None) -> pd.D
     >>> values.loc[values["feature"] == "digital", "value"].tolist()[:3]
     ['online_platform', 'online_service', 'video']
     """
-    return read_table("codebook_values", _data_dir(data_dir))
+    from gba.script import convert_frame
+
+    return convert_frame(read_table("codebook_values", _data_dir(data_dir)), script, ["label_zh"])
 
 
 def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int]:
@@ -508,7 +523,9 @@ _LONG_COLUMNS = {
 
 
 def load_features(
-    form: str = "long", data_dir: str | os.PathLike[str] | None = None
+    form: str = "long",
+    data_dir: str | os.PathLike[str] | None = None,
+    script: str = "simplified",
 ) -> pd.DataFrame:
     """Load every case's features: judgement codes with evidence and rule-computed values.
 
@@ -519,6 +536,10 @@ def load_features(
         ``"wide"``: one row per case, one column per feature.
     data_dir : path-like, optional
         The data folder.
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
+        the evidence re-read at its offsets mapped into the converted case text (long form
+        only); see :mod:`gba.script`.
 
     Returns
     -------
@@ -583,7 +604,11 @@ def load_features(
     codebook = load_codebook(folder)
     values = load_codebook_values(folder)
     long = _long(cases, codebook, values, read_table("case_features", folder), folder)
-    return long if form == "long" else _wide(long, codebook, values, list(cases.index))
+    if form == "wide":
+        return _wide(long, codebook, values, list(cases.index))
+    from gba.script import convert_frame
+
+    return convert_frame(long, script, (), "evidence", folder)
 
 
 def _long(

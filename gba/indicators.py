@@ -96,13 +96,19 @@ UNIT_ZH: dict[str, frozenset[str]] = {
 }
 
 
-def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_indicators(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load every stated quantity, one row per quantity, with its provenance.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
+        the span re-read at its offsets mapped into the converted case text; see
+        :mod:`gba.script`.
 
     Returns
     -------
@@ -153,7 +159,10 @@ def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     >>> ind.loc["c06_declared_users_hkmo", "part_of"]
     'c06_declared_users'
     """
+    from gba.script import convert_frame
+
     frame = read_table("indicators", data_dir)
+    frame = convert_frame(frame, script, ["name_zh", "unit_zh"], "span", data_dir)
     return frame.set_index("indicator_id")
 
 

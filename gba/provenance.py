@@ -23,7 +23,14 @@ from gba._paths import data_dir as _data_dir
 from gba.cases import read_raw_text
 from gba.errors import DataError
 
-__all__ = ["cite", "source"]
+__all__ = ["TRANSLATION_NOTE", "cite", "source"]
+
+#: how the package's English translation must be cited: it is not the publisher's
+TRANSLATION_NOTE = (
+    "The English translation of the case texts (translation.csv, gba.load_translation) is an "
+    "unofficial translation written for the gba package; it is not by the source's publisher "
+    "and has no official standing. Quote the Chinese original."
+)
 
 
 def source(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -102,7 +109,8 @@ def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) ->
         return (
             f"{o['citation']}\n\n"
             f"gba developers. gba: the Greater Bay Area rule-alignment typical cases as data "
-            f"(version {__version__}) [Python package and data set].\n"
+            f"(version {__version__}) [Python package and data set].\n\n"
+            f"{TRANSLATION_NOTE}\n"
         )
     return (
         "@misc{gba_office_2023_batch1,\n"
@@ -119,5 +127,6 @@ def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) ->
         "  author = {{gba developers}},\n"
         "  title = {gba: the Greater Bay Area rule-alignment typical cases as data},\n"
         f"  version = {{{__version__}}},\n"
+        f"  note = {{{TRANSLATION_NOTE}}},\n"
         "}\n"
     )

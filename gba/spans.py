@@ -289,13 +289,19 @@ def span_problems(
     return problems
 
 
-def load_quantity_exclusions(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_quantity_exclusions(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the extractor matches that are deliberately not indicators or events.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
+        the span re-read at its offsets mapped into the converted case text; see
+        :mod:`gba.script`.
 
     Returns
     -------
@@ -318,7 +324,9 @@ def load_quantity_exclusions(data_dir: str | os.PathLike[str] | None = None) -> 
     >>> list(exc.columns)
     ['case_id', 'span', 'start', 'end', 'reason']
     """
-    return read_table("quantity_exclusions", data_dir)
+    from gba.script import convert_frame
+
+    return convert_frame(read_table("quantity_exclusions", data_dir), script, (), "span", data_dir)
 
 
 def coverage_problems(
