@@ -30,7 +30,9 @@ def test_official_names_carry_their_source(g):
     assert official["official_url"].str.match(r"https?://").all()
     assert not official["official_source"].isin(["no official form found", "not applicable"]).any()
     own = g[g["official_en"].isna() & (g["kind"] != "unit")]
-    assert (own["official_source"] == "no official form found").all()
+    pinyin = own["official_source"] == "place name in Hanyu Pinyin"
+    assert (own.loc[pinyin, "kind"] == "place").all() and pinyin.sum() >= 9
+    assert (own.loc[~pinyin, "official_source"] == "no official form found").all()
     assert own["official_url"].isna().all()
 
 

@@ -118,3 +118,17 @@ def test_the_simplified_view_is_the_default():
     assert gba.load_cases(script="simplified").equals(gba.load_cases())
     texts = case_texts()
     assert gba.load_cases().loc[2, "text_zh"] == texts[2]
+
+
+def test_the_bundled_font_has_every_traditional_character():
+    """The figure decision (docs/bilingual.md) rests on this: no missing glyph, only SC shapes."""
+    from fontTools.ttLib import TTFont
+
+    from gba.figures.fonts import CJK_FONT_PATH
+
+    cmap = TTFont(CJK_FONT_PATH, lazy=True).getBestCmap()
+    cases = gba.load_cases(script="traditional")
+    chars = set("".join(cases["text_zh"]) + "".join(cases["title_zh"]) + "".join(cases["short_zh"]))
+    chars |= set("".join(gba.load_codebook_values(script="traditional")["label_zh"]))
+    missing = {ch for ch in chars if not ch.isspace() and ord(ch) not in cmap}
+    assert missing == set()
