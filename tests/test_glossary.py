@@ -9,9 +9,8 @@ import pytest
 from conftest import edit_row
 
 import gba
-from gba._datapackage import write_descriptor
-from gba.glossary import glossary_problems, translation_glossary_problems
-from gba.validate import validate
+from gba.datasets.datapackage import write_descriptor
+from gba.datasets.glossary import check_glossary, translation_glossary_problems
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +19,7 @@ def g() -> pd.DataFrame:
 
 
 def test_the_data_passes(g):
-    assert glossary_problems() == []
+    assert check_glossary() == []
     assert len(g) == len(g.drop_duplicates(["term_zh", "unit"]))
 
 
@@ -116,7 +115,7 @@ def test_a_codebook_label_off_the_glossary_fails_validation(data_copy):
     path = data_copy / "codebook.csv"
     edit_row(path, "partner", label_en="Partner economy")
     write_descriptor(data_copy)
-    problems = [p for p in validate(data_copy) if p.file == "codebook.csv"]
+    problems = [p for p in gba.validate(data_copy) if p.file == "codebook.csv"]
     assert [(p.row, p.column) for p in problems] == [(1, "label_en")]
     assert "'Partner jurisdiction'" in problems[0].message
 
@@ -126,5 +125,5 @@ def test_a_wrong_traditional_form_fails_validation(data_copy):
     text = path.read_text(encoding="utf-8").replace("跨境理財通", "跨境理财通", 1)
     path.write_text(text, encoding="utf-8")
     write_descriptor(data_copy)
-    problems = [p for p in validate(data_copy) if p.file == "glossary.csv"]
+    problems = [p for p in gba.validate(data_copy) if p.file == "glossary.csv"]
     assert [p.column for p in problems] == ["term_hk"]

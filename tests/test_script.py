@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 import gba
-from gba.script import case_maps, char_map, check_script, to_traditional
-from gba.spans import case_texts
+from gba.datasets.spans import case_texts
+from gba.datasets.traditional import case_maps
+from gba.extract.script import char_map, check_script, to_traditional
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 
 import gba
-from gba._datapackage import write_descriptor
-from gba.spans import case_texts
-from gba.translation import UNOFFICIAL, sentence_spans, translation_problems
-from gba.validate import validate
+from gba.datasets.datapackage import write_descriptor
+from gba.datasets.spans import case_texts
+from gba.datasets.translation import UNOFFICIAL, sentence_spans, translation_problems
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +32,13 @@ def test_all_cases_are_translated_and_cut_by_the_code(tr):
 
 def test_it_says_everywhere_that_it_is_unofficial(tr):
     assert set(tr["status"]) == {UNOFFICIAL}
-    import gba.translation as module
+    import gba.datasets.translation as module
 
     assert "not an\nofficial translation" in module.__doc__
     assert "unofficial" in gba.load_translation.__doc__
     assert "unofficial translation" in gba.cite()
     assert "unofficial translation" in gba.cite("bibtex")
-    descriptor = gba.tables.resource("translation")
+    descriptor = gba.datasets.tables.resource("translation")
     assert descriptor["description"].startswith("UNOFFICIAL TRANSLATION")
 
 
@@ -112,7 +111,7 @@ def test_validate_reports_a_gap(data_copy):
         writer.writeheader()
         writer.writerows(rows)
     write_descriptor(data_copy)
-    problems = [p for p in validate(data_copy) if p.file == "translation.csv"]
+    problems = [p for p in gba.validate(data_copy) if p.file == "translation.csv"]
     assert len(problems) == 1
     assert (problems[0].row, problems[0].column) == (2, "start")
     assert "(a gap)" in problems[0].message

@@ -1,7 +1,8 @@
-"""Traditional script (Hong Kong standard) views of the Chinese text, offsets kept.
+"""Simplified to Hong Kong traditional script, with a map that keeps every offset.
 
 Every loader that returns Chinese text or spans takes ``script="simplified"``
-(the source's own script, the default) or ``script="traditional"``. The
+(the source's own script, the default) or ``script="traditional"``
+(:mod:`gba.datasets.traditional` applies this module to the tables). The
 traditional view is produced by OpenCC with its ``s2hk`` configuration
 (Simplified Chinese to Traditional Chinese, Hong Kong standard), the
 maintained converter pinned in the lock file; nothing here is a hand-written
@@ -37,23 +38,19 @@ Examples
 from __future__ import annotations
 
 import difflib
-import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pandas as pd
 
 __all__ = [
     "OPENCC_CONFIG",
     "SCRIPTS",
     "CharMap",
-    "case_maps",
     "char_map",
     "check_script",
-    "convert_frame",
     "converted_text",
+    "text_map",
     "to_traditional",
 ]
 
@@ -184,21 +181,15 @@ def char_map(text: str, convert: Converter | None = None) -> CharMap:
     return CharMap(text, "".join(pieces), tuple(offsets))
 
 
-def case_maps(data_dir: str | os.PathLike[str] | None = None) -> dict[int, CharMap]:
-    """Return ``{case_id: CharMap}`` of every clean case text.
+@lru_cache(maxsize=256)
+def text_map(text: str) -> CharMap:
+    """Return the (cached) :class:`CharMap` of a text under OpenCC ``s2hk``.
 
     Examples
     --------
-    >>> case_maps()[11].text[:7]
-    '“跨境理財通”'
+    >>> text_map("港澳").text
+    '港澳'
     """
-    from gba.spans import case_texts
-
-    return {cid: _cached_map(text) for cid, text in case_texts(data_dir).items()}
-
-
-@lru_cache(maxsize=256)
-def _cached_map(text: str) -> CharMap:
     return char_map(text)
 
 
@@ -210,70 +201,4 @@ def converted_text(text: str) -> str:
     >>> converted_text("粤港澳三地居民")
     '粵港澳三地居民'
     """
-    return _cached_map(text).text
-
-
-def convert_frame(
-    frame: pd.DataFrame,
-    script: str,
-    columns: Iterable[str] = (),
-    span: str | None = None,
-    data_dir: str | os.PathLike[str] | None = None,
-    case_column: str = "case_id",
-) -> pd.DataFrame:
-    """Return ``frame`` in ``script``: text columns converted, spans re-read.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        A loader's table (not modified).
-    script : {"simplified", "traditional"}
-        ``"simplified"`` returns ``frame`` unchanged.
-    columns : iterable of str
-        Chinese text columns converted on their own (names, units, titles).
-    span : str, optional
-        The column holding a verbatim span of the case text with its
-        ``start``/``end``; in the traditional view the offsets are mapped and
-        the span is the converted case text between them. Rows whose offsets
-        are missing, or whose ``source_id`` is not their case's batch
-        document (observations from other texts), have their span converted
-        on its own and their offsets kept.
-    data_dir : path-like, optional
-        The data folder (for the case texts).
-    case_column : str
-        The column naming the case (or the index, if it is not a column).
-    """
-    if check_script(script) == "simplified":
-        return frame
-    out = frame.copy()
-    for col in columns:
-        out[col] = out[col].map(lambda v: to_traditional(v) if isinstance(v, str) else v)
-        out[col] = out[col].astype(frame[col].dtype)
-    if span is None:
-        return out
-    from gba.spans import own_source_rows
-
-    maps = case_maps(data_dir)
-    cases = out[case_column] if case_column in out.columns else out.index.to_series()
-    own = (
-        own_source_rows(out.reset_index(), data_dir).to_numpy()
-        if "source_id" in out.columns
-        else [True] * len(out)
-    )
-    spans, starts, ends = [], [], []
-    rows = zip(cases, out[span], out["start"], out["end"], own, strict=True)
-    for cid, text, start, end, is_own in rows:
-        if not is_own or pd.isna(start) or pd.isna(end) or int(cid) not in maps:
-            spans.append(to_traditional(text) if isinstance(text, str) else text)
-            starts.append(start)
-            ends.append(end)
-            continue
-        cmap = maps[int(cid)]
-        s, e = cmap.span(int(start), int(end))
-        spans.append(cmap.text[s:e])
-        starts.append(s)
-        ends.append(e)
-    out[span] = pd.Series(spans, index=out.index, dtype=frame[span].dtype)
-    out["start"] = pd.Series(starts, index=out.index).astype(frame["start"].dtype)
-    out["end"] = pd.Series(ends, index=out.index).astype(frame["end"].dtype)
-    return out
+    return text_map(text).text

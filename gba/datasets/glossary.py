@@ -11,7 +11,7 @@ none was found.
 Notebooks, figures and tables take their English from here:
 :func:`term_en` for a Chinese term, :func:`unit_words` for a unit code.
 
-:func:`glossary_problems` (run by ``python -m gba validate``) checks that the
+the check :func:`check_glossary` (run by ``python -m gba validate``) checks that the
 traditional forms are OpenCC's; that every codebook label is in the glossary
 with the codebook's English; and that the translation uses the glossary: every
 sentence whose Chinese contains a term (of kind programme, place, body or
@@ -40,13 +40,13 @@ from pathlib import Path
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.tables import read_table
-from gba.validate import register
+from gba.extract.script import to_traditional
 
 __all__ = [
     "CHECKED_KINDS",
-    "glossary_problems",
+    "check_glossary",
     "load_glossary",
     "term_en",
     "unit_words",
@@ -143,8 +143,6 @@ def term_en(zh: str, data_dir: str | os.PathLike[str] | None = None) -> str:
     terms = _terms(folder, _stamp(folder))
     if zh in terms:
         return terms[zh]
-    from gba.script import to_traditional
-
     by_hk = {to_traditional(k): v for k, v in terms.items()}
     if zh in by_hk:
         return by_hk[zh]
@@ -271,17 +269,15 @@ def translation_glossary_problems(
     return problems
 
 
-def glossary_problems(folder: str | os.PathLike[str] | None = None) -> list[DataError]:
+def check_glossary(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Check the glossary against OpenCC, the codebook and the translation.
 
     Examples
     --------
-    >>> glossary_problems()
+    >>> check_glossary()
     []
     """
-    from gba.script import to_traditional
-
-    folder = _data_dir(folder)
+    folder = _data_dir(data_dir)
     g = read_table("glossary", folder)
     problems: list[DataError] = []
     for pos, row in enumerate(g.itertuples(index=False), start=1):
@@ -332,9 +328,3 @@ def glossary_problems(folder: str | os.PathLike[str] | None = None) -> list[Data
     if (folder / "translation.csv").is_file():
         problems += translation_glossary_problems(read_table("translation", folder), g)
     return problems
-
-
-@register
-def _check_glossary(folder: Path) -> list[DataError]:
-    """Check that the glossary agrees with OpenCC and the codebook, and the translation uses it."""
-    return glossary_problems(folder)

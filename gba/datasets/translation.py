@@ -29,17 +29,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 
+from gba._paths import data_dir as _data_dir
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.tables import read_table
-from gba.validate import register
 
 __all__ = [
     "LONG_SENTENCE",
     "UNOFFICIAL",
+    "check_translation",
     "load_translation",
     "sentence_spans",
     "translation_problems",
@@ -100,7 +100,7 @@ def load_translation(
     script : {"simplified", "traditional"}, optional
         ``"traditional"``: the Chinese span in Hong Kong traditional script
         (OpenCC ``s2hk``), its offsets mapped into the converted case text
-        (:mod:`gba.script`).
+        (:mod:`gba.datasets.traditional`).
 
     Returns
     -------
@@ -134,12 +134,12 @@ def load_translation(
     >>> tr = load_translation()
     >>> len(tr), sorted(tr["status"].unique())
     (154, ['unofficial'])
-    >>> from gba.cases import load_cases
+    >>> from gba.datasets.cases import load_cases
     >>> text = load_cases().loc[7, "text_zh"]
     >>> "".join(tr.loc[tr["case_id"] == 7, "zh"]) == text
     True
     """
-    from gba.script import convert_frame
+    from gba.datasets.traditional import convert_frame
 
     frame = read_table("translation", data_dir).sort_values(["case_id", "sentence"])
     frame = frame.reset_index(drop=True)
@@ -232,9 +232,9 @@ def translation_problems(
     return problems
 
 
-@register
-def _check_translation(folder: Path) -> list[DataError]:
+def check_translation(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Check that the translation's Chinese spans tile every case text exactly."""
-    from gba.spans import case_texts
+    from gba.datasets.spans import case_texts
 
+    folder = _data_dir(data_dir)
     return translation_problems(read_table("translation", folder), case_texts(folder))
