@@ -127,7 +127,8 @@ def test_the_bundled_font_has_every_traditional_character():
 
     from gba.figures.fonts import CJK_FONT_PATH
 
-    cmap = TTFont(CJK_FONT_PATH, lazy=True).getBestCmap()
+    with TTFont(CJK_FONT_PATH, lazy=True) as font:
+        cmap = font.getBestCmap()
     cases = gba.load_cases(script="traditional")
     chars = set("".join(cases["text_zh"]) + "".join(cases["title_zh"]) + "".join(cases["short_zh"]))
     chars |= set("".join(gba.load_codebook_values(script="traditional")["label_zh"]))

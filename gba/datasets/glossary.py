@@ -70,24 +70,24 @@ def load_glossary(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFram
     pandas.DataFrame
         Columns:
 
-        ===============  ======  ======================================================
+        ===============  ======  ====================================================
         column           dtype   meaning
-        ===============  ======  ======================================================
-        term_zh          string  the term in simplified Chinese (for a unit: the
-                                 units written for it, joined by 、)
-        term_hk          string  the same in Hong Kong traditional script (OpenCC s2hk)
-        kind             string  programme, place, body, term, label (a codebook
-                                 label) or unit
+        ===============  ======  ====================================================
+        term_zh          string  the term in simplified Chinese (a unit: its units)
+        term_hk          string  the same in Hong Kong traditional script (s2hk)
+        kind             string  programme, place, body, term, label or unit
         unit             string  for a unit: its code in ``indicators.csv``
-        en               string  the English this package uses (for a unit: plural)
-        forms            string  other accepted forms (for a unit: the singular),
-                                 joined by ``|``
-        avoid            string  other English names not to use, joined by ``|``
+        en               string  the English this package uses (a unit: plural)
+        forms            string  other accepted forms (a unit: singular), ``|``
+        avoid            string  other English names not to use, ``|``
         official_en      string  the official English name, where one was found
         official_source  string  its publisher, or "no official form found"
         official_url     string  where the official form was seen
         note             string  remarks
-        ===============  ======  ======================================================
+        ===============  ======  ====================================================
+
+        A unit's ``term_zh`` lists the units written for it, joined by 、; a
+        ``label`` is a codebook label that the case texts do not use.
 
     Examples
     --------

@@ -107,22 +107,21 @@ def load_translation(
     pandas.DataFrame
         Sorted by case and sentence. Columns:
 
-        ========  ========  =====================================================
+        ========  ========  =========================================================
         column    dtype     meaning
-        ========  ========  =====================================================
+        ========  ========  =========================================================
         case_id   Int64     case
         sentence  Int64     sentence number within the case, from 1
         start     Int64     offset of the sentence in the clean case text
         end       Int64     offset just past it (``text_zh[start:end] == zh``)
-        zh        string    the Chinese sentence, verbatim (with its trailing
-                            paragraph break, if any)
+        zh        string    the Chinese sentence verbatim, with its paragraph break
         en        string    its English translation (written for this package)
-        status    string    always ``unofficial``: not a translation by the
-                            source's publisher
-        note      string    translator's note: a name rendered literally, or a
-                            glossary term deliberately rendered otherwise
-                            (``term: reason``, several joined by ``; ``)
-        ========  ========  =====================================================
+        status    string    always ``unofficial`` (not by the source's publisher)
+        note      string    translator's note, ``term: reason`` joined by ``; ``
+        ========  ========  =========================================================
+
+        A note records a name rendered literally, or a glossary term deliberately
+        rendered otherwise in the row (:mod:`gba.datasets.glossary` checks the rest).
 
     Raises
     ------
