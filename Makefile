@@ -29,7 +29,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	touch $@
 
 figures: setup
-	$(BIN)/python -m gba figures --lang both --format pdf,svg,png
+	$(BIN)/python -m gba figures --lang both --format pdf,svg,png --jobs 2
 
 site: setup
 	$(BIN)/python -m gba site --out build/site
@@ -57,7 +57,7 @@ lint: setup
 test: lint browser
 	$(BIN)/python -m gba validate
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg tests gba notebooks $(PYTEST_ARGS)
+		--nbval-sanitize-with tests/nbval_sanitize.cfg tests gba docs/manual notebooks $(PYTEST_ARGS)
 
 # Re-resolve the lock after changing dependencies in pyproject.toml.
 lock: $(BIN)/python

@@ -1,9 +1,22 @@
-"""Shared fixtures: a temporary copy of the data folder to break or extend."""
+"""Shared fixtures: a temporary copy of the data folder to break or extend, and the figure builds.
+
+The full figure command is expensive, so a test session runs it twice, once, side by side: as
+soon as collection finds a test that asks for :func:`figure_builds`, two ``python -m gba
+figures`` processes start in the background (different ``PYTHONHASHSEED``; the second in two
+processes, with every system font hidden from matplotlib and missing-glyph warnings raised as
+errors). Under pytest-xdist the first worker to get there starts them; all wait for the same files.
+"""
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,3 +49,97 @@ def edit_row(path: Path, key: str, **changes: str) -> None:
         writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+# --- the figure builds, once per session ----------------------------------------------------
+
+FIGURE_ARGS = ["figures", "--lang", "both", "--format", "pdf,svg,png"]
+# build "b": only matplotlib's own fonts, so Chinese must come from the bundled font
+HIDE_SYSTEM_FONTS = textwrap.dedent(
+    """
+    import sys, warnings
+    import matplotlib
+    from matplotlib import font_manager
+    fm = font_manager.fontManager
+    fm.ttflist = [f for f in fm.ttflist if f.fname.startswith(matplotlib.get_data_path())]
+    fm.afmlist = []
+    fm._findfont_cached.cache_clear()
+    warnings.filterwarnings("error", message=".*missing from font")
+    from gba.__main__ import main
+    status = main(sys.argv[1:])
+    # (with --jobs 2 the drawing happened in worker processes: ask the house style here)
+    from gba.figures.style import house_style
+    with house_style("zh"):
+        found = font_manager.findfont(font_manager.FontProperties(family="Noto Sans CJK SC"))
+    print(f"cjk font: {found}", file=sys.stderr)
+    sys.exit(status)
+    """
+)
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@dataclass(frozen=True)
+class FigureBuild:
+    """One finished run of the figure command."""
+
+    out: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _builds_root(config: pytest.Config) -> Path:
+    # the parent of a worker's basetemp is shared by all workers of the session
+    base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    return (base.parent if hasattr(config, "workerinput") else base) / "figure-builds"
+
+
+def _start_builds(root: Path) -> None:
+    try:
+        root.mkdir(parents=True)
+    except FileExistsError:
+        return  # another worker started them
+    for run, seed, prefix in (("a", "1", ["-m", "gba"]), ("b", "2", ["-c", HIDE_SYSTEM_FONTS])):
+        folder = root / run
+        folder.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLCONFIGDIR": str(folder / "mplconfig")}
+        # "b" also draws in two processes: the bytes must not depend on --jobs
+        jobs = ["--jobs", "2"] if run == "b" else []
+        command = [sys.executable, *prefix, *FIGURE_ARGS, *jobs, "--out", str(folder / "out")]
+        script = (
+            f"{subprocess.list2cmdline(command)} >{folder / 'stdout'} 2>{folder / 'stderr'}; "
+            f"echo $? >{folder / 'rc.tmp'} && mv {folder / 'rc.tmp'} {folder / 'rc'}"
+        )
+        _STARTED.append(subprocess.Popen(["sh", "-c", script], cwd=REPO, env=env))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if any("figure_builds" in getattr(item, "fixturenames", ()) for item in session.items):
+        _start_builds(_builds_root(session.config))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for proc in _STARTED:
+        if proc.poll() is None:
+            proc.wait(timeout=900)
+
+
+@pytest.fixture(scope="session")
+def figure_builds(pytestconfig: pytest.Config) -> dict[str, FigureBuild]:
+    """The two full figure builds of this session, ``"a"`` and ``"b"``, waited for."""
+    root = _builds_root(pytestconfig)
+    _start_builds(root)  # if collection did not (e.g. a test selected by keyword)
+    deadline = time.monotonic() + 1800
+    builds = {}
+    for run in ("a", "b"):
+        rc = root / run / "rc"
+        while not rc.is_file():
+            assert time.monotonic() < deadline, f"figure build {run} did not finish"
+            time.sleep(0.5)
+        builds[run] = FigureBuild(
+            out=root / run / "out",
+            returncode=int(rc.read_text()),
+            stdout=(root / run / "stdout").read_text(encoding="utf-8"),
+            stderr=(root / run / "stderr").read_text(encoding="utf-8"),
+        )
+    return builds

@@ -62,3 +62,67 @@ def test_editing_the_second_raw_text_is_caught(data_copy):
     write_descriptor(data_copy)
     text = "\n".join(map(str, validate(data_copy)))
     assert "raw/batch2_test.zh.txt" in text and "never be edited" in text
+
+
+PROGRAMMES_SCHEMA = """{
+  "name": "programmes",
+  "path": "programmes.csv",
+  "format": "csv",
+  "title": "Programmes: a synthetic table added as README's Adding a table says",
+  "description": "One row per programme named in a case.",
+  "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+  "schema": {
+    "fields": [
+      {"name": "programme_id", "title": "stable identifier", "type": "string",
+       "description": "Stable identifier.", "constraints": {"required": true, "unique": true}},
+      {"name": "case_id", "title": "the case (cases.csv)", "type": "integer",
+       "description": "The case.", "constraints": {"required": true}},
+      {"name": "kind", "title": "what the programme is", "type": "string",
+       "description": "What the programme is.", "constraints": {"enum": ["fund", "scheme"]}}
+    ],
+    "primaryKey": "programme_id",
+    "foreignKeys": [{"fields": "case_id", "reference": {"resource": "cases", "fields": "case_id"}}]
+  }
+}
+"""
+
+
+def load_programmes(data_dir=None):
+    """Load the programmes (the loader of step 3).
+
+    ============  ======  =======================
+    column        dtype   meaning
+    ============  ======  =======================
+    programme_id  string  stable identifier
+    case_id       Int64   the case (``cases.csv``)
+    kind          string  what the programme is
+    ============  ======  =======================
+    """
+    from gba.datasets.tables import read_table
+
+    return read_table("programmes", data_dir)
+
+
+def test_a_new_table_as_the_readme_says(data_copy):
+    import json
+
+    from test_dictionaries import dictionary, meanings
+
+    (data_copy / "programmes.csv").write_text(
+        "programme_id,case_id,kind\np1,3,fund\np2,4,scheme\n", encoding="utf-8"
+    )
+    (data_copy / "schemas" / "programmes.json").write_text(PROGRAMMES_SCHEMA, encoding="utf-8")
+    write_descriptor(data_copy)  # step 2
+    assert validate(data_copy) == []
+    frame = load_programmes(data_copy)  # step 3
+    assert {c: str(t) for c, t in frame.dtypes.items()} == dictionary(load_programmes)
+    fields = json.loads(PROGRAMMES_SCHEMA)["schema"]["fields"]
+    assert meanings(load_programmes) == {f["name"]: f["title"] for f in fields}
+    # a bad cell is named by file, row and column
+    (data_copy / "programmes.csv").write_text(
+        "programme_id,case_id,kind\np1,3,fund\np2,99,loan\n", encoding="utf-8"
+    )
+    write_descriptor(data_copy)
+    problems = "\n".join(str(p) for p in validate(data_copy))
+    assert "programmes.csv" in problems and "row 2" in problems
+    assert "kind" in problems and "loan" in problems

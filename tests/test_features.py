@@ -315,7 +315,7 @@ def test_evidence_features(wide):
 
 
 def test_is_dated_rejects_unknown_bases():
-    from gba.datasets.features import is_dated
+    from gba.datasets.rules import is_dated
     from gba.errors import DataError
 
     assert is_dated(pd.DataFrame({"as_of_basis": ["implied", "undated"]})).tolist() == [True, False]

@@ -56,27 +56,13 @@ def scratch_registry(monkeypatch):
 # --- the command ----------------------------------------------------------------------------
 
 
-def test_command_twice_gives_byte_identical_files(tmp_path):
-    outs = []
-    for run, seed in enumerate(("1", "2")):
-        out = tmp_path / f"run{run}"
-        proc = _run(
-            [
-                "-m",
-                "gba",
-                "figures",
-                "--lang",
-                "both",
-                "--format",
-                "pdf,svg,png",
-                "--out",
-                str(out),
-            ],
-            PYTHONHASHSEED=seed,
-            MPLCONFIGDIR=str(tmp_path / f"mplconfig{run}"),
-        )
-        assert proc.returncode == 0, proc.stderr
-        outs.append((out, proc.stdout))
+def test_command_twice_gives_byte_identical_files(figure_builds):
+    # the session's two builds, run side by side (tests/conftest.py): other hash seeds, other
+    # font lists, other processes, and still the same bytes
+    for build in figure_builds.values():
+        assert build.returncode == 0, build.stderr
+    first, second = figure_builds["a"].out, figure_builds["b"].out
+    stdout = figure_builds["a"].stdout
     names = sorted(registry())
     expected = sorted(
         [
@@ -87,7 +73,6 @@ def test_command_twice_gives_byte_identical_files(tmp_path):
         ]
         + ["README.md"]
     )
-    (first, stdout), (second, _) = outs
     assert sorted(p.name for p in first.iterdir()) == expected  # nothing else, no temp files
     h1, h2 = _hashes(first), _hashes(second)
     assert h1 == h2

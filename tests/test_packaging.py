@@ -11,6 +11,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ def test_environment_yml_agrees_with_pyproject():
     )
     wanted["python"] = project["requires-python"]
     env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
-    assert env["name"] == "gba" and env["channels"] == ["conda-forge"]
+    assert env["name"] == project["name"] and env["channels"] == ["conda-forge"]
     conda: dict[str, str] = {}
     pip: list[str] = []
     for dep in env["dependencies"]:
@@ -72,7 +73,7 @@ def test_wheel_contains_data_and_loads_outside_the_repo(tmp_path):
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("gba-*.whl")
+    (wheel,) = dist.glob("gba_rule_alignment-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         zf.extractall(tmp_path / "site")
@@ -108,3 +109,21 @@ def test_no_public_name_is_shadowed_by_a_submodule():
 
     modules = {m.name for m in pkgutil.iter_modules(gba.__path__)}
     assert not modules & set(gba._EXPORTS)
+
+
+def test_the_distribution_has_a_name_of_its_own():
+    # PyPI's "gba" is an unrelated project: ours is installed under another name, imported as gba
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    import gba
+
+    name = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    assert name != "gba" and name.startswith("gba-")
+    installed = distribution(name)
+    assert installed.metadata["Name"] == name and installed.version == gba.__version__
+    assert "gba/data/cases.csv" in {str(f) for f in installed.files or []}
+    with pytest.raises(PackageNotFoundError):
+        distribution("gba")  # nothing installed under PyPI's name
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert f"distribution {name}, imported as gba" in cff["message"]
+    assert f"**`{name}`**" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -1,51 +1,9 @@
 r"""A stated quantity as a number with its bounds: :class:`Bounded`.
 
-Quantities
-----------
-A stated number is a :class:`Bounded`: a point ``value`` (the number as
-stated; the midpoint for a range), the interval ``[low, high]`` the true
-quantity is known to lie in, an ``approximate`` flag and an optional ``unit``:
-
-=========  ==========================  =======================================
-qualifier  interval                    example
-=========  ==========================  =======================================
-exact      ``[x, x]``                  188户 → ``Bounded.exact(188)``
-lower      ``[x, inf]``                超过3.7亿元 → ``Bounded.lower(3.7e8)``
-upper      ``[0, x]``                  9天以内 → ``Bounded.upper(9)``
-approx     ``[x, x]``, approximate     近400亿元 → ``Bounded.approx(4e10)``
-range      ``[a, b]``, value (a+b)/2   5-10% → ``Bounded.range(5, 10)``
-=========  ==========================  =======================================
-
-An upper bound on a non-negative quantity (a count, an amount, a duration)
-has the floor 0; pass ``floor=-inf`` for a quantity that can be negative.
-
-Arithmetic on :class:`Bounded` (``+ - * /`` and ``**`` a number) is interval
-arithmetic: the result's interval is the exact image of its inputs' intervals.
-Every function below is written so that each input occurs once in its
-formula, and each formula is monotone in each input, so the intervals are
-tight, not just safe. The result's qualifier follows from where its value sits
-in its interval:
-
-- ``exact``: the interval is the value alone;
-- ``lower``: the value is the low end (the true result is at least the value);
-- ``upper``: the value is the high end (at most the value);
-- ``range``: the value is strictly inside a finite interval;
-- ``unbounded``: the inputs' bounds do not bound the result in either
-  direction (e.g. a lower bound divided by a lower bound); the value is
-  nominal;
-- ``approx``: any input was approximate. Approximation is sticky: the
-  interval still shows what the other inputs' bounds imply (e.g. an
-  approximate amount per a lower-bounded count has ``low = 0`` and
-  ``high = value``: approximately at most the value).
-
-So ``x / y`` with ``y`` a lower bound is an upper bound, ``x - y`` with ``y``
-a lower bound is an upper bound, growth from an exact start to a lower-bound
-end is a lower bound, and a reduction from an exact "before" to an upper-bound
-"after" is a lower bound.
-
-Every function also takes plain numbers (treated as exact), pandas Series of
-numbers (element-wise, plain floats out) and pandas Series of
-:class:`Bounded` (see :func:`bounded` and :func:`to_columns`).
+A point ``value``, the interval ``[low, high]`` the true quantity lies in, an
+``approximate`` flag and a ``unit``. Arithmetic is interval arithmetic, and the
+result's qualifier (exact, lower, upper, range, unbounded, approx) says where
+its value sits in its interval: see ``docs/manual/growth.md``.
 
 Examples
 --------
@@ -88,7 +46,7 @@ class Bounded:
     """A quantity: its point value, the interval it lies in, and how it was stated.
 
     Build one with :meth:`exact`, :meth:`lower`, :meth:`upper`, :meth:`approx`,
-    :meth:`range` or :meth:`from_row`; see the module docstring for the rules
+    :meth:`range` or :meth:`from_row`; see ``docs/manual/growth.md`` for the rules
     of arithmetic and of :attr:`qualifier`.
 
     Parameters
@@ -219,7 +177,7 @@ class Bounded:
     # -- description ------------------------------------------------------
     @property
     def qualifier(self) -> str:
-        """How the value relates to the true quantity (see the module docstring)."""
+        """How the value relates to the true quantity (see ``docs/manual/growth.md``)."""
         if self.approximate:
             return "approx"
         at_low = self.low == self.value

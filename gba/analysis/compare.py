@@ -28,6 +28,11 @@ Examples
 >>> ct = crosstab("domain", "partner")
 >>> int(ct.loc["legal", "macao"])
 3
+
+Why one module of more than 600 lines: about half of it is docstrings with
+hand-checked examples; the encoding, crosstabs, similarity, labels and group
+summaries all work on the same long-form features and codebook, and the
+clustering lives in :mod:`gba.analysis.clustering`.
 """
 
 from __future__ import annotations
@@ -421,7 +426,7 @@ def group_summary(
     indicators : pandas.DataFrame, optional
         Indicators with columns ``case_id`` and ``as_of_basis`` (default:
         :func:`gba.load_indicators`); an indicator is dated unless its basis
-        is ``undated`` (:func:`gba.datasets.features.is_dated`).
+        is ``undated`` (:func:`gba.datasets.rules.is_dated`).
     codebook, values : pandas.DataFrame, optional
         Default: the package's.
 
@@ -466,7 +471,7 @@ def group_summary(
     groups = feature_matrix(
         features, include=[by], codebook=codebook, values=values, drop_empty=False
     )
-    from gba.datasets.features import is_dated
+    from gba.datasets.rules import is_dated
 
     ids = indicators["case_id"].astype("int64")
     n_ind = ids.value_counts()

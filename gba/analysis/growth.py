@@ -6,33 +6,10 @@ The source states numbers in several ways: exactly ("188户"), as a lower bound
 growth measures (change, CAGR, implied baseline, reduction, average per year,
 share, ratio) without losing which way each result is bounded.
 
-Numbers are :class:`gba.analysis.bounded.Bounded` (how bounds propagate is
-explained there); every function also takes plain numbers (exact) and pandas
-Series.
-
-Rates and units
----------------
-Rates, changes and shares are in percent: ``99.79`` means +99.79 %. Results
-carry units in the vocabulary of the indicators table: ``percent``,
-``percent_per_year``, ``multiple``, ``<unit>_per_year`` and
-``<unit>_per_<unit>`` (``CNY_per_person``); a plain number has no unit.
-
-Dates
------
-One convention converts every date, whatever its precision:
-
-1. A partial date stands for the **last day of its period**
-   (:func:`period_end`): ``2022`` → 2022-12-31 ("截至2022年底"),
-   ``2023-02`` → 2023-02-28 ("截至2023年2月"), a quarter → its last day. The
-   document reports stocks "as of" the end of a period, and using the same
-   rule for start dates keeps one rule for all. The uncertainty of a partial
-   date is not turned into a bound.
-2. A date is read as the **end of that day**, and its decimal year is
-   ``year + day_of_year / days_in_year`` (actual/actual; :func:`decimal_year`).
-   The end of 2019 is therefore 2020.0 and the end of 2022 is 2023.0, so the
-   years between two year-ends are whole numbers, leap years included.
-3. Elapsed years are differences of decimal years (:func:`years_between`);
-   they must be positive.
+Numbers are :class:`gba.analysis.bounded.Bounded`; every function also takes
+plain numbers (exact) and pandas Series. Rates are in percent; every date
+stands for the end of its period. The rules (qualifiers, units, the date
+convention) are in ``docs/manual/growth.md``.
 
 Examples
 --------

@@ -4,7 +4,8 @@
 :mod:`.datapackage` writes that descriptor; :mod:`.provenance` reads the raw
 source and cites it; :mod:`.cleaning` turns the raw text into clean case texts,
 which :mod:`.cases` loads. :mod:`.indicators`, :mod:`.events`,
-:mod:`.features` and :mod:`.exclusions` load the curated tables; :mod:`.spans`
+:mod:`.features` and :mod:`.exclusions` load the curated tables (:mod:`.rules`
+is the rule coder behind the computed features); :mod:`.spans`
 holds the shared span and coverage checks. Each module that owns a table also
 owns its domain check (a top-level ``check_*`` function listed in
 :mod:`gba.checks`).

@@ -14,8 +14,10 @@ Examples
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +113,7 @@ def write_figures(
     formats: str | Sequence[str] = FORMATS,
     out_dir: str | Path | None = None,
     progress: Callable[[str], object] | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
     """Draw figures and write them, one file per figure, language and format.
 
@@ -124,7 +127,10 @@ def write_figures(
     out_dir : path-like, optional
         Target folder (default: :func:`default_out_dir`); created if needed.
     progress : callable, optional
-        Called with one line of text per figure.
+        Called with one line of text per figure, in the order of ``names``.
+    jobs : int, optional
+        Worker processes drawing figures side by side (each figure is drawn
+        whole by one process, so the files are the same bytes for any ``jobs``).
 
     Returns
     -------
@@ -141,28 +147,58 @@ def write_figures(
     fmts = check_formats(formats)
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     report = BuildReport(out_dir=out)
-    specs = registry()
-    for i, name in enumerate(chosen, start=1):
-        spec = specs[name]
-        t0, n0, f0 = time.perf_counter(), report.n_bytes, len(report.files)
-        for lang in langs:
-            fig = spec.draw(lang)
-            for fmt in fmts:
-                data = render(fig, fmt, title=f"{name} ({lang})", creator=spec.qualname)
-                target = out / spec.files(lang, [fmt])[0]
-                atomic_write_bytes(target, data)
-                report.files.append(target)
-                report.n_bytes += len(data)
-        report.n_figures += 1
-        if progress is not None:
-            progress(
-                f"[{i}/{len(chosen)}] {name}: {len(report.files) - f0} file(s) "
-                f"({'/'.join(langs)} × {'/'.join(fmts)}), "
-                f"{(report.n_bytes - n0) / 1e3:.0f} kB, {time.perf_counter() - t0:.1f} s"
-            )
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    tasks = [(name, tuple(langs), tuple(fmts), out) for name in chosen]
+    if jobs == 1 or len(tasks) < 2:
+        results: Iterable[tuple[list[Path], int, float]] = map(_build_one, tasks)
+        pool = None
+    else:
+        # fork: the workers inherit the registry and the registered font, no start-up cost
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context(method)
+        )
+        results = pool.map(_build_one, tasks)
+    try:
+        for i, (name, (files, n_bytes, seconds)) in enumerate(
+            zip(chosen, results, strict=True), start=1
+        ):
+            report.files.extend(files)
+            report.n_bytes += n_bytes
+            report.n_figures += 1
+            if progress is not None:
+                progress(
+                    f"[{i}/{len(chosen)}] {name}: {len(files)} file(s) "
+                    f"({'/'.join(langs)} × {'/'.join(fmts)}), "
+                    f"{n_bytes / 1e3:.0f} kB, {seconds:.1f} s"
+                )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     write_readme(out)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _build_one(
+    task: tuple[str, tuple[str, ...], tuple[str, ...], Path],
+) -> tuple[list[Path], int, float]:
+    """Draw one figure in every language and write every format; return files, bytes, seconds."""
+    name, langs, fmts, out = task
+    t0 = time.perf_counter()
+    spec = registry()[name]
+    files: list[Path] = []
+    n_bytes = 0
+    for lang in langs:
+        fig = spec.draw(lang)
+        for fmt in fmts:
+            data = render(fig, fmt, title=f"{name} ({lang})", creator=spec.qualname)
+            target = out / spec.files(lang, [fmt])[0]
+            atomic_write_bytes(target, data)
+            files.append(target)
+            n_bytes += len(data)
+    return files, n_bytes, time.perf_counter() - t0
 
 
 def readme_text() -> str:

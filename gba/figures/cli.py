@@ -66,6 +66,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="output folder (default: the repository's figures/ in a checkout, else ./figures)",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="draw figures in N processes side by side (default 1; same bytes for any N)",
+    )
     p.add_argument("--list", action="store_true", help="list the registered figures and exit")
     p.add_argument(
         "--index-only",
@@ -102,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
             formats=formats,
             out_dir=args.out,
             progress=lambda line: print(line, flush=True),
+            jobs=args.jobs,
         )
     except Exception:
         traceback.print_exc()
