@@ -51,6 +51,11 @@ _EXPORTS: dict[str, str] = {
     "load_codebook_values": "gba.loaders",
     "load_features": "gba.loaders",
     "rule_matches": "gba.datasets.features",
+    "load_translation": "gba.loaders",
+    "load_glossary": "gba.loaders",
+    "term_en": "gba.datasets.glossary",
+    "unit_words": "gba.datasets.glossary",
+    "to_traditional": "gba.extract.script",
 }
 
 # public module -> where it lives (``gba.compare`` works after ``import gba``)
@@ -67,9 +72,13 @@ _MODULES: dict[str, str] = {
     "extract": "gba.extract",
     "features": "gba.datasets.features",
     "figures": "gba.figures",
+    "glossary": "gba.datasets.glossary",
     "growth": "gba.analysis.growth",
     "phrases": "gba.analysis.phrases",
     "quantities": "gba.extract.quantities",
+    "script": "gba.extract.script",
+    "traditional": "gba.datasets.traditional",
+    "translation": "gba.datasets.translation",
 }
 
 # old name -> (new name, module); reachable with a DeprecationWarning

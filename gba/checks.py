@@ -20,9 +20,11 @@ from gba.datasets.datapackage import check_descriptor
 from gba.datasets.duplicates import check_duplicates
 from gba.datasets.events import check_events
 from gba.datasets.features import check_features
+from gba.datasets.glossary import check_glossary
 from gba.datasets.indicators import check_indicators
 from gba.datasets.provenance import check_raw_texts
 from gba.datasets.tables import check_tables
+from gba.datasets.translation import check_translation
 from gba.errors import DataError
 
 __all__ = ["CHECKS", "Check", "validate"]
@@ -40,6 +42,8 @@ CHECKS: tuple[Check, ...] = (
     check_duplicates,  # no span counted twice by accident; one unit per measure
     check_derived,  # every derived measure computes and its formula is right
     check_features,  # codebook well-formed; codes use it and quote the text
+    check_translation,  # the translation's Chinese sentences tile every case text
+    check_glossary,  # traditional forms are OpenCC's; codebook labels and translation use it
 )
 
 

@@ -39,7 +39,9 @@ from gba.datasets import cases as _cases
 from gba.datasets import events as _events
 from gba.datasets import exclusions as _exclusions
 from gba.datasets import features as _features
+from gba.datasets import glossary as _glossary
 from gba.datasets import indicators as _indicators
+from gba.datasets import translation as _translation
 from gba.errors import DataError
 
 __all__ = [
@@ -50,8 +52,10 @@ __all__ = [
     "load_codebook_values",
     "load_events",
     "load_features",
+    "load_glossary",
     "load_indicators",
     "load_quantity_exclusions",
+    "load_translation",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -138,3 +142,5 @@ load_features = _guarded(
     _features.load_features, (*_CODEBOOK, "case_features.csv", "indicators.csv")
 )
 derived_indicators = _guarded(_derived.derived_indicators, ("indicators.csv",))
+load_translation = _guarded(_translation.load_translation, ("translation.csv",))
+load_glossary = _guarded(_glossary.load_glossary, ("glossary.csv", "translation.csv", *_CODEBOOK))

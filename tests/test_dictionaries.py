@@ -33,6 +33,8 @@ SCHEMA_OF = {
     "load_features": "case_features",
     "load_indicators": "indicators",
     "load_quantity_exclusions": "quantity_exclusions",
+    "load_translation": "translation",
+    "load_glossary": "glossary",
 }
 SCHEMAS = gba._paths.repo_dir() / "data" / "schemas"  # type: ignore[operator]
 

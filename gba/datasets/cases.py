@@ -21,6 +21,7 @@ from gba.datasets.cleaning import RawCase, split_cases
 from gba.datasets.provenance import read_raw_text
 from gba.datasets.tables import read_table
 from gba.errors import DataError
+from gba.extract.script import check_script, converted_text, to_traditional
 
 __all__ = ["check_cases", "clean_cases", "load_cases"]
 
@@ -124,13 +125,19 @@ def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, Raw
     return out
 
 
-def load_cases(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_cases(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the cases, one row per case, with their clean Chinese text.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
+        (titles, short labels, units, text; OpenCC keeps the length of every batch-1 text,
+        so ``n_chars`` and all offsets are unchanged); see :mod:`gba.extract.script`.
 
     Returns
     -------
@@ -177,6 +184,10 @@ def load_cases(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     frame["text_zh"] = pd.Series(
         [texts[int(i)].text_zh for i in frame.index], index=frame.index, dtype="string"
     )
+    if check_script(script) == "traditional":
+        for col in ("title_zh", "short_zh", "submitted_by_zh"):
+            frame[col] = frame[col].map(to_traditional).astype("string")
+        frame["text_zh"] = frame["text_zh"].map(converted_text).astype("string")
     frame["n_chars"] = frame["text_zh"].str.len().astype("Int64")
     return frame
 

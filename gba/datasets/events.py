@@ -48,13 +48,19 @@ _FILE = "events.csv"
 MILESTONE_KINDS = ("launch", "first", "rule_issued", "approval", "issuance", "milestone")
 
 
-def load_events(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_events(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load every stated date, one row per milestone or reference date.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
+        the span re-read at its offsets mapped into the converted case text; see
+        :mod:`gba.datasets.traditional`.
 
     Returns
     -------
@@ -97,7 +103,10 @@ def load_events(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     >>> sorted(ev.loc[ev["kind"] == "launch", "date"])
     ['2021-09-08T15:00', '2022-03-29']
     """
-    return read_table("events", data_dir).set_index("event_id")
+    from gba.datasets.traditional import convert_frame
+
+    frame = convert_frame(read_table("events", data_dir), script, ["event_zh"], "span", data_dir)
+    return frame.set_index("event_id")
 
 
 def event_problems(frame: pd.DataFrame) -> list[DataError]:

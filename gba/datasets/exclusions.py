@@ -17,13 +17,18 @@ from gba.datasets.tables import read_table
 __all__ = ["load_quantity_exclusions"]
 
 
-def load_quantity_exclusions(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_quantity_exclusions(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the extractor matches that are deliberately not indicators or events.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: the span in Hong Kong traditional script (OpenCC ``s2hk``), re-read
+        at its offsets mapped into the converted case text; see :mod:`gba.datasets.traditional`.
 
     Returns
     -------
@@ -46,4 +51,6 @@ def load_quantity_exclusions(data_dir: str | os.PathLike[str] | None = None) -> 
     >>> list(exc.columns)
     ['case_id', 'span', 'start', 'end', 'reason']
     """
-    return read_table("quantity_exclusions", data_dir)
+    from gba.datasets.traditional import convert_frame
+
+    return convert_frame(read_table("quantity_exclusions", data_dir), script, (), "span", data_dir)

@@ -72,13 +72,18 @@ _COUNT_ALLOWED = "non-negative integer"
 _UNIT_SEP = "、"
 
 
-def load_codebook(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_codebook(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the codebook, one row per feature, in display order.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
+        (labels); see :mod:`gba.datasets.traditional`.
 
     Returns
     -------
@@ -106,16 +111,24 @@ def load_codebook(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFram
     >>> load_codebook().loc["partner", "allowed_values"]
     'hong_kong|macao|unspecified'
     """
-    return read_table("codebook", _data_dir(data_dir)).set_index("feature")
+    from gba.datasets.traditional import convert_frame
+
+    frame = read_table("codebook", _data_dir(data_dir))
+    return convert_frame(frame, script, ["label_zh", "short_zh"]).set_index("feature")
 
 
-def load_codebook_values(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_codebook_values(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load the allowed values of every categorical or multi-valued feature.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder.
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
+        (labels); see :mod:`gba.datasets.traditional`.
 
     Returns
     -------
@@ -139,7 +152,9 @@ def load_codebook_values(data_dir: str | os.PathLike[str] | None = None) -> pd.D
     >>> values.loc[values["feature"] == "digital", "value"].tolist()[:3]
     ['online_platform', 'online_service', 'video']
     """
-    return read_table("codebook_values", _data_dir(data_dir))
+    from gba.datasets.traditional import convert_frame
+
+    return convert_frame(read_table("codebook_values", _data_dir(data_dir)), script, ["label_zh"])
 
 
 def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int]:
@@ -268,6 +283,7 @@ def _load_indicators(folder: Path) -> pd.DataFrame:
 def load_features(
     form: str = "long",
     data_dir: str | os.PathLike[str] | None = None,
+    script: str = "simplified",
     *,
     feature: str | Sequence[str] | None = None,
     value: str | Sequence[str] | None = None,
@@ -290,6 +306,10 @@ def load_features(
         ``"wide"``: one row per case, one column per feature.
     data_dir : path-like, optional
         The data folder.
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
+        the evidence re-read at its offsets mapped into the converted case text (long form
+        only); see :mod:`gba.datasets.traditional`.
     feature : str or list of str, optional
         Keep only these features (long form: their rows; wide form: their
         columns).
@@ -380,7 +400,10 @@ def load_features(
     chosen = _chosen(value, list(dict.fromkeys(allowed)), "value", "a value of these features")
     if chosen is not None:
         long = long[long["value"].isin(chosen)]
-    return long.reset_index(drop=True)
+    long = long.reset_index(drop=True)
+    from gba.datasets.traditional import convert_frame
+
+    return convert_frame(long, script, (), "evidence", folder)
 
 
 def _chosen(

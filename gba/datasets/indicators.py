@@ -108,13 +108,19 @@ UNIT_KIND: dict[str, str] = {
 }
 
 
-def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_indicators(
+    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+) -> pd.DataFrame:
     """Load every stated quantity, one row per quantity, with its provenance.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    script : {"simplified", "traditional"}, optional
+        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
+        the span re-read at its offsets mapped into the converted case text; see
+        :mod:`gba.datasets.traditional`.
 
     Returns
     -------
@@ -172,9 +178,12 @@ def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     >>> ind.loc["c06_declared_users_hkmo", "part_of"]
     'c06_declared_users'
     """
+    from gba.datasets.traditional import convert_frame
+
     frame = read_table("indicators", data_dir)
     kind = frame["unit"].map(UNIT_KIND).astype("string")
     frame.insert(int(frame.columns.get_loc("unit_zh")) + 1, "kind", kind)
+    frame = convert_frame(frame, script, ["name_zh", "unit_zh"], "span", data_dir)
     return frame.set_index("indicator_id")
 
 

@@ -27,7 +27,14 @@ from gba._paths import data_dir as _data_dir
 from gba.datasets.tables import read_table
 from gba.errors import DataError
 
-__all__ = ["check_raw_texts", "cite", "read_raw_text", "source"]
+__all__ = ["TRANSLATION_NOTE", "check_raw_texts", "cite", "read_raw_text", "source"]
+
+#: how the package's English translation must be cited: it is not the publisher's
+TRANSLATION_NOTE = (
+    "The English translation of the case texts (translation.csv, gba.load_translation) is an "
+    "unofficial translation written for the gba package; it is not by the source's publisher "
+    "and has no official standing. Quote the Chinese original."
+)
 
 
 def read_raw_text(path: Path, name: str | None = None) -> str:
@@ -167,7 +174,8 @@ def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) ->
             f"[{o['issuer_en']}. {o['title_en']}. Guangzhou, {o['date_published']}.] "
             f"Report of the release: {o['url']}\n\n"
             f"gba developers ({pkg_year}). {PACKAGE_TITLE} (version {__version__}) "
-            "[Python package and data set].\n"
+            "[Python package and data set].\n\n"
+            f"{TRANSLATION_NOTE}\n"
         )
     return (
         "@misc{gba_office_2023_batch1,\n"
@@ -185,7 +193,7 @@ def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) ->
         "  author = {{gba developers}},\n"
         f"  title = {{{PACKAGE_TITLE}}},\n"
         f"  year = {{{pkg_year}}},\n"
-        f"  note = {{Python package and data set, version {__version__}}}\n"
+        f"  note = {{Python package and data set, version {__version__}. {TRANSLATION_NOTE}}}\n"
         "}\n"
     )
 
