@@ -31,6 +31,7 @@ __all__ = [
     "BuildReport",
     "default_out_dir",
     "draw",
+    "is_repo_figures_dir",
     "readme_text",
     "resolve_names",
     "write_figures",
@@ -95,14 +96,27 @@ class BuildReport:
     n_bytes: int = 0
     seconds: float = 0.0
     n_figures: int = 0
+    index: Path | None = None
 
     def summary(self) -> str:
         """One line: counts, size, time, where."""
         return (
             f"wrote {len(self.files)} file(s) for {self.n_figures} figure(s), "
-            f"{self.n_bytes / 1e6:.2f} MB, in {self.seconds:.1f} s into {self.out_dir} "
-            f"(index: {README})"
+            f"{self.n_bytes / 1e6:.2f} MB, in {self.seconds:.1f} s into {self.out_dir}"
+            + (f" (index: {self.index.name})" if self.index is not None else "")
         )
+
+
+def is_repo_figures_dir(out_dir: str | Path) -> bool:
+    """Whether ``out_dir`` is the ``figures/`` folder of a repository checkout.
+
+    Examples
+    --------
+    >>> is_repo_figures_dir("/tmp")
+    False
+    """
+    root = repo_dir()
+    return root is not None and Path(out_dir).resolve() == (root / "figures").resolve()
 
 
 def write_figures(
@@ -111,6 +125,7 @@ def write_figures(
     formats: str | Sequence[str] = FORMATS,
     out_dir: str | Path | None = None,
     progress: Callable[[str], object] | None = None,
+    index: bool | None = None,
 ) -> BuildReport:
     """Draw figures and write them, one file per figure, language and format.
 
@@ -125,6 +140,10 @@ def write_figures(
         Target folder (default: :func:`default_out_dir`); created if needed.
     progress : callable, optional
         Called with one line of text per figure.
+    index : bool, optional
+        Also write the index ``README.md`` of all figures. Default: only when
+        ``out_dir`` is the ``figures/`` of a repository checkout, never into a
+        folder of yours.
 
     Returns
     -------
@@ -160,7 +179,8 @@ def write_figures(
                 f"({'/'.join(langs)} × {'/'.join(fmts)}), "
                 f"{(report.n_bytes - n0) / 1e3:.0f} kB, {time.perf_counter() - t0:.1f} s"
             )
-    write_readme(out)
+    if index or (index is None and is_repo_figures_dir(out)):
+        report.index = write_readme(out)
     report.seconds = time.perf_counter() - start
     return report
 

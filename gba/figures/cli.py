@@ -3,13 +3,15 @@
 Usage::
 
     python -m gba figures [--lang en|zh|both] [--format pdf,svg,png] [--only NAME ...]
-                          [--out DIR] [--list] [--index-only]
+                          [--out DIR] [--[no-]index] [--list] [--index-only]
 
 Writes ``<out>/<name>.<lang>.<ext>`` for each chosen figure, language and format
 (default: every figure, both languages, PDF+SVG+PNG, into the repository's
-``figures/`` when run from a checkout, else ``./figures``) and the index
-``<out>/README.md``. Prints one line per figure and a summary. Exit status 0 on
-success, 2 for an unknown figure name or format, 1 if drawing fails.
+``figures/`` when run from a checkout, else ``./figures``). The index
+``<out>/README.md`` of all figures is written only into the repository's
+``figures/`` (or with ``--index``), never into a folder of yours. Prints one line
+per figure and a summary. Exit status 0 on success, 2 for an unknown figure name
+or format, 1 if drawing fails.
 
 Examples
 --------
@@ -36,8 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "figures",
         help="draw the paper figures",
         description=(
-            "Draw every registered figure as <out>/<name>.<lang>.<ext> and write the index "
-            "<out>/README.md. Files are written atomically and are byte-identical between runs."
+            "Draw every registered figure as <out>/<name>.<lang>.<ext>. Into the repository's "
+            "figures/ it also writes the index figures/README.md. Files are written atomically "
+            "and are byte-identical between runs."
         ),
     )
     p.add_argument(
@@ -65,6 +68,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         default=None,
         metavar="DIR",
         help="output folder (default: the repository's figures/ in a checkout, else ./figures)",
+    )
+    p.add_argument(
+        "--index",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write the index <out>/README.md of all figures (default: only into the "
+        "repository's figures/)",
     )
     p.add_argument("--list", action="store_true", help="list the registered figures and exit")
     p.add_argument(
@@ -102,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
             formats=formats,
             out_dir=args.out,
             progress=lambda line: print(line, flush=True),
+            index=args.index,
         )
     except Exception:
         traceback.print_exc()

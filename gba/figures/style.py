@@ -32,8 +32,10 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gba.figures.fonts import FONT_FAMILY, register_cjk_font
@@ -49,12 +51,15 @@ __all__ = [
     "NEUTRAL",
     "OKABE_ITO",
     "PALETTE",
+    "STYLE_NAME",
+    "STYLE_SHEET",
     "WIDTHS",
     "case_labels",
     "case_ticks",
     "house_style",
     "new_figure",
     "rc_params",
+    "style_sheet_text",
     "tr",
 ]
 
@@ -96,6 +101,14 @@ PALETTE: list[str] = [
 ]
 #: Grey for reference lines and secondary text.
 NEUTRAL = "#666666"
+
+#: Name of the shipped matplotlib style sheet: ``plt.style.use("gba.house")``.
+STYLE_NAME = "gba.house"
+#: The style sheet file (``gba/house.mplstyle``); matplotlib >= 3.7 finds it by :data:`STYLE_NAME`.
+STYLE_SHEET: Path = Path(__file__).resolve().parents[1] / "house.mplstyle"
+#: Settings the style sheet adds to :func:`rc_params`: a figure made with ``plt.subplots``
+#: gets the constrained layout that :func:`new_figure` gives the package's own figures.
+_SHEET_EXTRAS: dict[str, Any] = {"figure.constrained_layout.use": True}
 
 _depth = 0  # how many house_style contexts are open
 
@@ -164,6 +177,52 @@ def rc_params(lang: str = "en") -> dict[str, Any]:
         "svg.fonttype": "path",
         "svg.hashsalt": "gba-figures",
     }
+
+
+def _rc_value(value: Any) -> str:
+    """One value as written in a matplotlibrc file (``#`` starts a comment there)."""
+    from cycler import Cycler
+
+    if isinstance(value, Cycler):
+        keys = value.by_key()
+        return ", ".join(
+            f"cycler({k!r}, [{', '.join(repr(_rc_value(v)) for v in vs)}])"
+            for k, vs in keys.items()
+        )
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(_rc_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return text[1:] if re.fullmatch(r"#[0-9A-Fa-f]{6}", text) else text
+
+
+def style_sheet_text() -> str:
+    """Return the text of the shipped style sheet ``gba/house.mplstyle``.
+
+    It is :func:`rc_params` (plus constrained layout for ``plt.subplots``) in
+    matplotlibrc syntax; a test checks the shipped file equals this text.
+    Regenerate the file with ``python -m gba.figures.style``.
+
+    Examples
+    --------
+    >>> text = style_sheet_text()
+    >>> "font.size: 8" in text.splitlines()
+    True
+    """
+    lines = [
+        "# The house style of the gba figures, for your own plots:",
+        "#     import matplotlib.pyplot as plt, gba.figures",
+        "#     gba.figures.register_cjk_font()  # Chinese labels: the bundled Noto Sans CJK SC",
+        f'#     plt.style.use("{STYLE_NAME}")',
+        "# Generated from gba.figures.style.rc_params() by `python -m gba.figures.style`;",
+        "# do not edit.",
+    ]
+    rc = {**rc_params("en"), **_SHEET_EXTRAS}
+    lines += [f"{key}: {_rc_value(value)}" for key, value in rc.items()]
+    return "\n".join(lines) + "\n"
 
 
 @contextmanager
@@ -311,3 +370,10 @@ def case_ticks(cases: pd.DataFrame, lang: str) -> pd.Series:
     open_, close = tr(lang, en=" (", zh="（"), tr(lang, en=")", zh="）")
     ids = [f"{open_}{int(i)}{close}" for i in cases.index]
     return case_labels(cases, lang).str.cat(ids)
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the shipped style sheet
+    from gba.figures.output import atomic_write_bytes
+
+    atomic_write_bytes(STYLE_SHEET, style_sheet_text().encode("utf-8"))
+    print(f"wrote {STYLE_SHEET}")
