@@ -33,7 +33,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 def test_shipped_style_sheet_is_current():
     assert STYLE_SHEET == REPO / "gba" / "house.mplstyle"
     assert STYLE_SHEET.read_text(encoding="utf-8") == style_sheet_text(), (
-        "gba/house.mplstyle is stale: run `python -m gba.figures.style`"
+        "gba/house.mplstyle is stale: run gba.figures.build.write_style_sheet()"
     )
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "resolve_names",
     "write_figures",
     "write_readme",
+    "write_style_sheet",
 ]
 
 README = "README.md"
@@ -231,3 +232,17 @@ def write_readme(out_dir: str | Path | None = None) -> Path:
     target = out / README
     atomic_write_bytes(target, readme_text().encode("utf-8"))
     return target
+
+
+def write_style_sheet() -> Path:
+    """Write :func:`gba.figures.style.style_sheet_text` to ``gba/house.mplstyle``; return its path.
+
+    Run it after changing :func:`gba.figures.style.rc_params` (a test checks the
+    shipped file is current)::
+
+        python -c "from gba.figures.build import write_style_sheet; write_style_sheet()"
+    """
+    from gba.figures.style import STYLE_SHEET, style_sheet_text
+
+    atomic_write_bytes(STYLE_SHEET, style_sheet_text().encode("utf-8"))
+    return STYLE_SHEET

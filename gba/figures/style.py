@@ -204,7 +204,7 @@ def style_sheet_text() -> str:
 
     It is :func:`rc_params` (plus constrained layout for ``plt.subplots``) in
     matplotlibrc syntax; a test checks the shipped file equals this text.
-    Regenerate the file with ``python -m gba.figures.style``.
+    Regenerate the file with :func:`gba.figures.build.write_style_sheet`.
 
     Examples
     --------
@@ -217,7 +217,7 @@ def style_sheet_text() -> str:
         "#     import matplotlib.pyplot as plt, gba.figures",
         "#     gba.figures.register_cjk_font()  # Chinese labels: the bundled Noto Sans CJK SC",
         f'#     plt.style.use("{STYLE_NAME}")',
-        "# Generated from gba.figures.style.rc_params() by `python -m gba.figures.style`;",
+        "# Generated from gba.figures.style.rc_params() by gba.figures.build.write_style_sheet();",
         "# do not edit.",
     ]
     rc = {**rc_params("en"), **_SHEET_EXTRAS}
@@ -370,10 +370,3 @@ def case_ticks(cases: pd.DataFrame, lang: str) -> pd.Series:
     open_, close = tr(lang, en=" (", zh="（"), tr(lang, en=")", zh="）")
     ids = [f"{open_}{int(i)}{close}" for i in cases.index]
     return case_labels(cases, lang).str.cat(ids)
-
-
-if __name__ == "__main__":  # pragma: no cover - regenerates the shipped style sheet
-    from gba.figures.output import atomic_write_bytes
-
-    atomic_write_bytes(STYLE_SHEET, style_sheet_text().encode("utf-8"))
-    print(f"wrote {STYLE_SHEET}")
