@@ -11,10 +11,12 @@ import textwrap
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from gba.__main__ import main
 from gba.figures.build import readme_text, write_figures
+from gba.figures.data import attach_data
 from gba.figures.output import atomic_write_bytes, render
 from gba.figures.registry import register, registry
 from gba.figures.style import MIN_FONT_SIZE, WIDTHS, house_style, new_figure, tr
@@ -85,6 +87,7 @@ def test_command_twice_gives_byte_identical_files(tmp_path):
             for lang in ("en", "zh")
             for ext in ("pdf", "svg", "png")
         ]
+        + [f"{n}.data.csv" for n in names]
     )
     (first, stdout), (second, _) = outs
     assert sorted(p.name for p in first.iterdir()) == expected  # nothing else, no temp files
@@ -179,7 +182,7 @@ def test_error_while_saving_leaves_no_file(scratch_registry, tmp_path):
     def fig_badtex(lang: str = "en"):
         fig = new_figure()
         fig.subplots().set_title(r"$\notacommand{x}$")  # mathtext fails when rendered
-        return fig
+        return attach_data(fig, pd.DataFrame({"x": [1]}))
 
     with pytest.raises(ValueError):
         write_figures(["badtex"], langs=["en"], formats="png", out_dir=tmp_path)

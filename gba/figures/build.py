@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gba._paths import repo_dir
+from gba.figures.data import check_cases, data_csv_bytes, data_file_name, figure_data
 from gba.figures.output import FORMATS, atomic_write_bytes, check_formats, render
 from gba.figures.registry import LANGS, FigureSpec, check_lang, registry
+from gba.figures.style import parse_width
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -76,16 +78,48 @@ def _spec(name: str) -> FigureSpec:
     return registry()[resolve_names([name])[0]]
 
 
-def draw(name: str, lang: str = "en") -> Figure:
+def draw(
+    name: str,
+    lang: str = "en",
+    *,
+    cases: Iterable[int] | None = None,
+    width: str | float | None = None,
+) -> Figure:
     """Draw the registered figure ``name`` with labels in ``lang``.
+
+    Parameters
+    ----------
+    name : str
+        A registered figure (``python -m gba figures --list``).
+    lang : {"en", "zh"}
+    cases : iterable of int, optional
+        Draw it for these case ids only (figures registered with ``subsets=True``;
+        figures/README.md says which).
+    width : str or float, optional
+        Figure width: ``"single"``, ``"double"``, ``"89mm"``, ``"3.5in"`` …
+        (:func:`gba.figures.style.parse_width`); the layout adapts, text keeps its size.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its source data: :func:`gba.figures.data.figure_data`.
 
     Raises
     ------
     ValueError
-        For an unknown figure name or language.
+        For an unknown figure name, language, case or width, or ``cases`` for a
+        figure that cannot be drawn for a subset.
+
+    Examples
+    --------
+    >>> fig = draw("growth_shares", "zh", cases=[10, 15], width="89mm")
+    >>> round(float(fig.get_figwidth()) * 25.4, 3)
+    89.0
+    >>> sorted(set(figure_data(fig)["case_id"]))
+    [10, 15]
     """
     check_lang(lang)
-    return _spec(name).draw(lang)
+    return _spec(name).draw(lang, cases=cases, width=width)
 
 
 @dataclass
@@ -127,6 +161,8 @@ def write_figures(
     out_dir: str | Path | None = None,
     progress: Callable[[str], object] | None = None,
     index: bool | None = None,
+    cases: Iterable[int] | None = None,
+    width: str | float | None = None,
 ) -> BuildReport:
     """Draw figures and write them, one file per figure, language and format.
 
@@ -145,6 +181,11 @@ def write_figures(
         Also write the index ``README.md`` of all figures. Default: only when
         ``out_dir`` is the ``figures/`` of a repository checkout, never into a
         folder of yours.
+    cases : iterable of int, optional
+        Draw the figures for these case ids only (every chosen figure must
+        support subsets; see :func:`draw`).
+    width : str or float, optional
+        Figure width for every chosen figure (see :func:`draw`).
 
     Returns
     -------
@@ -153,7 +194,10 @@ def write_figures(
     Raises
     ------
     ValueError
-        For an unknown figure name, language or format (before anything is drawn).
+        For an unknown figure name, language, format, case or width, or a figure
+        that cannot be drawn for a subset (before anything is drawn).
+    LookupError
+        If a figure function attaches no source data (nothing is written for it).
     """
     start = time.perf_counter()
     chosen = resolve_names(names)
@@ -162,17 +206,45 @@ def write_figures(
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     report = BuildReport(out_dir=out)
     specs = registry()
+    if cases is not None:
+        cases = check_cases(cases)
+        refuse = [n for n in chosen if not specs[n].subsets]
+        if refuse:
+            raise ValueError(
+                f"figure(s) {', '.join(refuse)} cannot be drawn for some cases only "
+                f"({specs[refuse[0]].no_subsets}); choose others with --only"
+            )
+    if width is not None:
+        parse_width(width)
     for i, name in enumerate(chosen, start=1):
         spec = specs[name]
         t0, n0, f0 = time.perf_counter(), report.n_bytes, len(report.files)
+        table = None
         for lang in langs:
-            fig = spec.draw(lang)
+            fig = spec.draw(lang, cases=cases, width=width)
+            try:
+                drawn = figure_data(fig)
+            except LookupError as err:
+                raise LookupError(f"figure {name!r} ({spec.qualname}): {err}") from None
+            if table is None:
+                table = drawn
+            elif not table.equals(drawn):
+                raise ValueError(
+                    f"figure {name!r}: its source data differ between languages; the table "
+                    "attached with attach_data must not depend on lang"
+                )
             for fmt in fmts:
                 data = render(fig, fmt, title=f"{name} ({lang})", creator=spec.qualname)
                 target = out / spec.files(lang, [fmt])[0]
                 atomic_write_bytes(target, data)
                 report.files.append(target)
                 report.n_bytes += len(data)
+        if table is not None:
+            data = data_csv_bytes(table)
+            target = out / data_file_name(name)
+            atomic_write_bytes(target, data)
+            report.files.append(target)
+            report.n_bytes += len(data)
         report.n_figures += 1
         if progress is not None:
             progress(
@@ -203,8 +275,17 @@ def readme_text() -> str:
         "`python -m gba figures --help`). Each figure is drawn by one function in `gba/figures/`",
         "from the package's data loaders only, with English (`.en.`) and Chinese (`.zh.`) labels,",
         "as PDF (fonts embedded), SVG (text as paths) and PNG (300 dpi):",
-        "`<name>.<lang>.<ext>`. Two runs with the same code, data and environment give",
-        "byte-identical files. The figure files are not committed to git; this index is.",
+        "`<name>.<lang>.<ext>`, and with its source data: `<name>.data.csv`, the tidy table",
+        "the figure plots (one row per mark, both languages in one file, with the ids that",
+        "trace each row to `data/indicators.csv` (`indicator_id`), `data/events.csv`",
+        "(`event_id`), `data/case_features.csv` (`case_id` with `feature`/`value`) or the",
+        "derived measures (`derived_id`, `gba.derived_indicators()`), and the bounds `low`,",
+        "`high` where a bound is drawn). Two runs with the same code, data and environment",
+        "give byte-identical files. The figure files are not committed to git; this index is.",
+        "",
+        "For a journal: `--width single|double|<N>mm|<N>in` draws every figure at that width",
+        "(text keeps its size; e.g. 89/183 mm, 90/190 mm, 3.5/7.2 in), and `--cases 11,12,16`",
+        "draws the figures that support it for those cases only (both need `--out DIR`).",
         "",
         f"{len(specs)} figure(s):",
         "",
@@ -221,7 +302,13 @@ def readme_text() -> str:
             f"- Drawn by: `{spec.qualname}(lang)` (`{spec.func.__module__.replace('.', '/')}.py`)",
             f"- Discussed in: [`{spec.notebook}`](../{spec.notebook})",
             f"- In a notebook: `gba.figures.show({name!r}, lang='en')`",
-            f"- Files: {', '.join(files)}",
+            f"- Files: {', '.join(files)}; source data `{data_file_name(name)}`",
+            "- Subsets of cases: "
+            + (
+                f"yes, `gba.figures.draw({name!r}, cases=[...])`, `--cases`"
+                if spec.subsets
+                else f"no: {spec.no_subsets}"
+            ),
         ]
     return "\n".join(lines) + "\n"
 

@@ -3,9 +3,11 @@
 Usage::
 
     python -m gba figures [--lang en|zh|both] [--format pdf,svg,png] [--only NAME ...]
+                          [--width single|double|<N>mm|<N>in] [--cases ID[,ID...]]
                           [--out DIR] [--[no-]index] [--list] [--index-only]
 
-Writes ``<out>/<name>.<lang>.<ext>`` for each chosen figure, language and format
+Writes ``<out>/<name>.<lang>.<ext>`` for each chosen figure, language and format,
+and its source data ``<out>/<name>.data.csv``
 (default: every figure, both languages, PDF+SVG+PNG, into the repository's
 ``figures/`` when run from a checkout, else ``./figures``). The index
 ``<out>/README.md`` of all figures is written only into the repository's
@@ -63,6 +65,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="draw only these figures (default: all; see --list)",
     )
     p.add_argument(
+        "--width",
+        default=None,
+        metavar="WIDTH",
+        help="figure width for a journal: single (3.5in), double (7.2in) or a length such as "
+        "89mm, 183mm, 90mm, 190mm, 8.9cm, 3.5in; the layout adapts and text keeps its size "
+        "(default: each figure's own, single or double column); needs --out",
+    )
+    p.add_argument(
+        "--cases",
+        default=None,
+        metavar="ID[,ID...]",
+        help="draw the figures for these case ids only, e.g. 11,12,16 (figures that support "
+        "subsets; figures/README.md says which); needs --out",
+    )
+    p.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -88,9 +105,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit status."""
-    from gba.figures.build import resolve_names, write_figures, write_readme
+    from gba.figures.build import is_repo_figures_dir, resolve_names, write_figures, write_readme
+    from gba.figures.data import check_cases
     from gba.figures.output import check_formats
     from gba.figures.registry import registry
+    from gba.figures.style import parse_width
 
     if args.list:
         for name, spec in registry().items():
@@ -102,6 +121,27 @@ def run(args: argparse.Namespace) -> int:
     try:
         names = resolve_names(args.only)
         formats = check_formats(args.format)
+        cases = None if args.cases is None else _parse_cases(args.cases)
+        if args.cases is not None:
+            specs = registry()
+            if args.only is None:  # all figures: those that support subsets
+                names = [n for n in names if specs[n].subsets]
+            refuse = [n for n in names if not specs[n].subsets]
+            if refuse:
+                raise ValueError(
+                    f"figure {refuse[0]!r} cannot be drawn for some cases only: "
+                    f"{specs[refuse[0]].no_subsets}"
+                )
+            check_cases(cases)
+        if args.width is not None:
+            parse_width(args.width)
+        if (args.cases is not None or args.width is not None) and (
+            args.out is None or is_repo_figures_dir(args.out)
+        ):
+            raise ValueError(
+                "--width and --cases draw figures unlike the ones the notebooks and "
+                "figures/README.md describe: give a folder of your own with --out DIR"
+            )
     except ValueError as err:
         print(f"figures: {err}", file=sys.stderr)
         return 2
@@ -113,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
             out_dir=args.out,
             progress=lambda line: print(line, flush=True),
             index=args.index,
+            cases=cases,
+            width=args.width,
         )
     except Exception:
         traceback.print_exc()
@@ -120,3 +162,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"figures: {report.summary()}")
     return 0
+
+
+def _parse_cases(text: str) -> list[int]:
+    """Parse ``--cases 11,12,16`` (commas and/or spaces); raise ValueError naming a bad item."""
+    items = [x for x in text.replace(",", " ").split() if x]
+    out = []
+    for item in items:
+        if not item.isdigit():
+            raise ValueError(f"--cases: {item!r} is not a case id (give numbers such as 11,12,16)")
+        out.append(int(item))
+    if not out:
+        raise ValueError("--cases: no case id given (e.g. --cases 11,12,16)")
+    return out

@@ -54,10 +54,13 @@ __all__ = [
     "STYLE_NAME",
     "STYLE_SHEET",
     "WIDTHS",
+    "WIDTH_PRESETS",
     "case_labels",
     "case_ticks",
+    "figure_width",
     "house_style",
     "new_figure",
+    "parse_width",
     "rc_params",
     "style_sheet_text",
     "tr",
@@ -65,6 +68,17 @@ __all__ = [
 
 #: Figure widths in inches.
 WIDTHS: dict[str, float] = {"single": 3.5, "double": 7.2}
+#: Common journal column widths (single, double), for ``--width``, e.g. ``--width 89mm``;
+#: the last pair is this package's own (``single``, ``double``). A journal's author guide
+#: has its exact widths.
+WIDTH_PRESETS: tuple[tuple[str, str], ...] = (
+    ("89mm", "183mm"),
+    ("90mm", "190mm"),
+    ("3.5in", "7.2in"),
+)
+#: Narrowest and widest figure ``--width`` accepts, in inches (40 mm and 250 mm).
+WIDTH_RANGE: tuple[float, float] = (40 / 25.4, 250 / 25.4)
+_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in)\s*$")
 #: Default heights in inches.
 _HEIGHTS: dict[str, float] = {"single": 2.6, "double": 3.2}
 #: Tallest figure allowed (a journal page's text height is about 9 in).
@@ -111,6 +125,70 @@ STYLE_SHEET: Path = Path(__file__).resolve().parents[1] / "house.mplstyle"
 _SHEET_EXTRAS: dict[str, Any] = {"figure.constrained_layout.use": True}
 
 _depth = 0  # how many house_style contexts are open
+_width: float | None = None  # figure width set by figure_width(), in inches
+
+
+def parse_width(width: str | float) -> float:
+    """Return a figure width in inches: ``single``, ``double``, ``89mm``, ``8.9cm``, ``3.5in``.
+
+    A number is taken as inches. Common journal widths are in :data:`WIDTH_PRESETS`.
+
+    Raises
+    ------
+    ValueError
+        For anything else, or a width outside 40–250 mm (:data:`WIDTH_RANGE`).
+
+    Examples
+    --------
+    >>> parse_width("single"), parse_width("double"), parse_width("3.5in")
+    (3.5, 7.2, 3.5)
+    >>> round(parse_width("89mm"), 4), round(parse_width("19cm"), 4)
+    (3.5039, 7.4803)
+    >>> parse_width("89")
+    Traceback (most recent call last):
+    ...
+    ValueError: width must be single, double or a length such as 89mm, 8.9cm or 3.5in; got '89'
+    """
+    if isinstance(width, bool):
+        raise ValueError(f"width must be single, double or a length; got {width!r}")
+    if isinstance(width, int | float):
+        inches = float(width)
+    elif isinstance(width, str) and width.strip() in WIDTHS:
+        inches = WIDTHS[width.strip()]
+    else:
+        m = _WIDTH.match(width) if isinstance(width, str) else None
+        if m is None:
+            raise ValueError(
+                "width must be single, double or a length such as 89mm, 8.9cm or 3.5in; "
+                f"got {width!r}"
+            )
+        inches = float(m.group(1)) / {"mm": 25.4, "cm": 2.54, "in": 1.0}[m.group(2)]
+    lo, hi = WIDTH_RANGE
+    if not lo - 1e-9 <= inches <= hi + 1e-9:
+        raise ValueError(f"width must be between 40 mm and 250 mm; got {width!r}")
+    return inches
+
+
+@contextmanager
+def figure_width(inches: float | None) -> Iterator[None]:
+    """Make every :func:`new_figure` of the block ``inches`` wide (None: the usual widths).
+
+    Text keeps its size in points; constrained layout then fits the axes to the
+    width, so a figure drawn narrower is re-laid out, not scaled down.
+
+    Examples
+    --------
+    >>> with house_style(), figure_width(parse_width("183mm")):
+    ...     round(float(new_figure("single").get_figwidth()) * 25.4, 6)
+    183.0
+    """
+    global _width
+    old = _width
+    _width = None if inches is None else float(inches)
+    try:
+        yield
+    finally:
+        _width = old
 
 
 def rc_params(lang: str = "en") -> dict[str, Any]:
@@ -272,7 +350,8 @@ def new_figure(size: str = "single", height: float | None = None) -> Figure:
     Parameters
     ----------
     size : {"single", "double"}
-        Single column (3.5 in wide) or double column (7.2 in).
+        Single column (3.5 in wide) or double column (7.2 in); inside
+        :func:`figure_width` every figure gets that block's width instead.
     height : float, optional
         Height in inches, at most 9 (default 2.6 for single, 3.2 for double).
 
@@ -301,7 +380,7 @@ def new_figure(size: str = "single", height: float | None = None) -> Figure:
             "new_figure() must be called inside the house style: in a function decorated "
             "with gba.figures.registry.register, or in `with house_style(lang):`"
         )
-    fig = Figure(figsize=(WIDTHS[size], h), layout="constrained")
+    fig = Figure(figsize=(WIDTHS[size] if _width is None else _width, h), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
