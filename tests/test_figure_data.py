@@ -186,11 +186,11 @@ def _texts(fig):
 
 
 def test_width_89mm_gives_89mm_files_with_house_text_sizes(tmp_path):
-    assert main(["figures", "--only", "growth_reach", "case_text_length", "--width", "89mm",
+    assert main(["figures", "--only", "growth_timeline", "case_text_length", "--width", "89mm",
                  "--format", "pdf,png", "--out", str(tmp_path)]) == 0  # fmt: skip
     from PIL import Image
 
-    for name in ("growth_reach", "case_text_length"):
+    for name in ("growth_timeline", "case_text_length"):
         for lang in ("en", "zh"):
             png = Image.open(tmp_path / f"{name}.{lang}.png")
             assert png.size[0] == round(89 / 25.4 * 300), (name, png.size)
@@ -203,19 +203,28 @@ def test_width_89mm_gives_89mm_files_with_house_text_sizes(tmp_path):
 def test_every_figure_adapts_to_a_journal_width(width):
     inches = float(width[:-2]) / 25.4
     for name, spec in registry().items():
+        if inches < spec.min_width:
+            with pytest.raises(ValueError, match=f"{name}.*needs a width of at least"):
+                spec.draw("zh", width=width)
+            assert 89 / 25.4 < spec.min_width <= 183 / 25.4, name  # double column at least
+            continue
         fig = spec.draw("zh", width=width)
         assert fig.get_figwidth() == pytest.approx(inches), name
         fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        W, H = fig.bbox.width, fig.bbox.height
         for t in _texts(fig):
             assert t.get_fontsize() >= MIN_FONT_SIZE, (name, t.get_text())
-            box = t.get_window_extent(renderer)
-            assert box.x0 >= -1 and box.x1 <= W + 1 and box.y0 >= -1 and box.y1 <= H + 1, (
-                name, width, t.get_text(), box.bounds, (W, H))  # fmt: skip
+        # nothing drawn sticks out of the figure (tick labels, legends, annotations)
+        x0, y0, x1, y1 = fig.get_tightbbox(fig.canvas.get_renderer()).extents
+        w, h = fig.get_size_inches()
+        assert x0 >= -0.01 and y0 >= -0.01 and x1 <= w + 0.01 and y1 <= h + 0.01, (
+            name, width, (x0, y0, x1, y1), (w, h))  # fmt: skip
 
 
 def test_bad_width_is_refused(capsys, tmp_path):
+    assert (
+        main(["figures", "--only", "growth_reach", "--width", "89mm", "--out", str(tmp_path)]) == 2
+    )
+    assert "growth_reach' needs a width of at least 180 mm" in capsys.readouterr().err
     for bad in ("89", "wide", "10mm", "3m"):
         assert main(["figures", "--width", bad, "--out", str(tmp_path)]) == 2
         assert "width must be" in capsys.readouterr().err

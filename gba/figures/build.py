@@ -215,7 +215,13 @@ def write_figures(
                 f"({specs[refuse[0]].no_subsets}); choose others with --only"
             )
     if width is not None:
-        parse_width(width)
+        inches = parse_width(width)
+        narrow = [n for n in chosen if inches < specs[n].min_width - 1e-9]
+        if narrow:
+            raise ValueError(
+                f"figure {narrow[0]!r} needs a width of at least "
+                f"{specs[narrow[0]].min_width * 25.4:.0f} mm at the house text sizes; got {width!r}"
+            )
     for i, name in enumerate(chosen, start=1):
         spec = specs[name]
         t0, n0, f0 = time.perf_counter(), report.n_bytes, len(report.files)
@@ -303,6 +309,8 @@ def readme_text() -> str:
             f"- Discussed in: [`{spec.notebook}`](../{spec.notebook})",
             f"- In a notebook: `gba.figures.show({name!r}, lang='en')`",
             f"- Files: {', '.join(files)}; source data `{data_file_name(name)}`",
+            "- Narrowest `--width`: "
+            + (f"{spec.min_width * 25.4:.0f} mm" if spec.min_width else "any (40 mm and up)"),
             "- Subsets of cases: "
             + (
                 f"yes, `gba.figures.draw({name!r}, cases=[...])`, `--cases`"

@@ -134,7 +134,22 @@ def run(args: argparse.Namespace) -> int:
                 )
             check_cases(cases)
         if args.width is not None:
-            parse_width(args.width)
+            inches = parse_width(args.width)
+            specs = registry()
+            if args.only is None:  # all figures: those whose layout fits the width
+                for n in [n for n in names if inches < specs[n].min_width - 1e-9]:
+                    print(
+                        f"figures: skipped {n}: its layout needs at least "
+                        f"{specs[n].min_width * 25.4:.0f} mm",
+                        flush=True,
+                    )
+                    names.remove(n)
+            too_narrow = [n for n in names if inches < specs[n].min_width - 1e-9]
+            if too_narrow:
+                raise ValueError(
+                    f"figure {too_narrow[0]!r} needs a width of at least "
+                    f"{specs[too_narrow[0]].min_width * 25.4:.0f} mm at the house text sizes"
+                )
         if (args.cases is not None or args.width is not None) and (
             args.out is None or is_repo_figures_dir(args.out)
         ):

@@ -84,6 +84,7 @@ def _cluster_bounds(clusters: pd.Series) -> list[tuple[int, int]]:
         "gba.clustering.CUT_HEIGHT; horizontal rules separate the clusters)."
     ),
     notebook=_NOTEBOOK,
+    min_width="150mm",
     subsets=_NO_SUBSETS,
 )
 def fig_case_feature_matrix(lang: str = "en") -> Figure:

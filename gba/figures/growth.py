@@ -47,7 +47,15 @@ from gba.datasets.indicators import load_indicators
 from gba.datasets.tables import read_table
 from gba.figures.data import attach_data, select_cases
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, case_ticks, new_figure, tr
+from gba.figures.style import (
+    FONT_SIZE,
+    NEUTRAL,
+    OKABE_ITO,
+    case_ticks,
+    fit_legend,
+    new_figure,
+    tr,
+)
 
 __all__ = [
     "QUALIFIER_MARKERS",
@@ -260,6 +268,7 @@ def reach_table() -> pd.DataFrame:
         "approximate or a range."
     ),
     notebook=_NOTEBOOK,
+    min_width="180mm",
     subsets=True,
 )
 def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
@@ -312,7 +321,8 @@ def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> 
     axes[0].set_yticks(range(len(case_ids)), ticks)
     axes[0].set_ylim(len(case_ids) - 0.5, -0.5)
     axes[0].tick_params(axis="y", length=0)
-    fig.legend(
+    fit_legend(
+        fig,
         handles=_qualifier_handles(data["qualifier"], lang),
         loc="outside lower center",
         ncols=5,
@@ -527,7 +537,9 @@ def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) 
                 label=tr(lang, en=en, zh=zh),
             )
         )
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), columnspacing=1.0)
+    fit_legend(
+        fig, handles=handles, loc="outside lower center", ncols=len(handles), columnspacing=1.0
+    )
     table = ev.loc[drawn].reset_index()[
         [
             "event_id",
@@ -671,6 +683,7 @@ def before_after_table() -> pd.DataFrame:
         "bound, and labels give the two stated values."
     ),
     notebook=_NOTEBOOK,
+    min_width="150mm",
     subsets=True,
 )
 def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
@@ -727,7 +740,8 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.5)
     ax.set_xlabel(tr(lang, en="After ÷ before (log scale)", zh="后÷前（对数刻度）"))
-    fig.legend(
+    fit_legend(
+        fig,
         handles=_qualifier_handles(t["qualifier"], lang),
         loc="outside lower center",
         ncols=3,

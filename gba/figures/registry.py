@@ -83,6 +83,8 @@ class FigureSpec:
         Whether it can be drawn for some of the cases (``draw(..., cases=[...])``).
     no_subsets : str
         If not, why not.
+    min_width : float
+        The narrowest width (inches) its layout fits at the house text sizes.
     """
 
     name: str
@@ -91,6 +93,7 @@ class FigureSpec:
     notebook: str
     subsets: bool = False
     no_subsets: str = ""
+    min_width: float = 0.0
 
     @property
     def qualname(self) -> str:
@@ -131,7 +134,12 @@ def file_name(name: str, lang: str, fmt: str) -> str:
 
 
 def register(
-    name: str, *, description: str, notebook: str, subsets: bool | str = False
+    name: str,
+    *,
+    description: str,
+    notebook: str,
+    subsets: bool | str = False,
+    min_width: str | None = None,
 ) -> Callable[[Callable[..., Figure]], Callable[..., Figure]]:
     """Register a figure function under ``name``.
 
@@ -148,6 +156,9 @@ def register(
         for all) and draws only those; otherwise a sentence saying why a subset
         does not make sense for this figure (shown in figures/README.md and in
         the error for ``cases=``).
+    min_width : str, optional
+        The narrowest ``width=`` its layout fits without shrinking text, e.g.
+        ``"150mm"`` (default: any width ``parse_width`` accepts).
 
     Returns
     -------
@@ -181,6 +192,12 @@ def register(
             f"figure {name!r}: notebook must look like 'notebooks/NN_topic.ipynb'; got {notebook!r}"
         )
 
+    narrowest = 0.0
+    if min_width is not None:
+        from gba.figures.style import parse_width
+
+        narrowest = parse_width(min_width)
+
     def decorator(func: Callable[..., Figure]) -> Callable[..., Figure]:
         if func.__name__ != f"fig_{name}":
             raise ValueError(
@@ -205,6 +222,11 @@ def register(
                 raise ValueError(f"figure {name!r} cannot be drawn for some cases only: {subsets}")
             chosen = check_cases(cases)
             inches = None if width is None else parse_width(width)
+            if inches is not None and inches < narrowest - 1e-9:
+                raise ValueError(
+                    f"figure {name!r} needs a width of at least {narrowest * 25.4:.0f} mm at the "
+                    f"house text sizes; got {width!r}"
+                )
             with house_style(lang), figure_width(inches):
                 fig = func(lang) if chosen is None else func(lang, cases=chosen)
             if not isinstance(fig, Figure):
@@ -221,6 +243,7 @@ def register(
             notebook,
             subsets is True,
             "" if subsets is True else " ".join(str(subsets).split()),
+            narrowest,
         )
         old = _REGISTRY.get(name)
         if old is not None and old.qualname != spec.qualname:

@@ -58,6 +58,7 @@ __all__ = [
     "case_labels",
     "case_ticks",
     "figure_width",
+    "fit_legend",
     "house_style",
     "new_figure",
     "parse_width",
@@ -383,6 +384,25 @@ def new_figure(size: str = "single", height: float | None = None) -> Figure:
     fig = Figure(figsize=(WIDTHS[size] if _width is None else _width, h), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
+
+
+def fit_legend(fig: Figure, *, ncols: int, **kwargs: Any) -> Any:
+    """Add a figure legend of ``ncols`` columns, fewer if it would not fit a changed width.
+
+    At the figure's own width this is exactly ``fig.legend(ncols=ncols, **kwargs)``
+    (the default figures do not change); at another width the columns are
+    reduced one by one until the legend fits, so the text keeps its size.
+    """
+    legend = fig.legend(ncols=ncols, **kwargs)
+    if _width is None:
+        return legend
+    renderer = fig.canvas.get_renderer()
+    limit = fig.bbox.width * 0.98
+    while ncols > 1 and legend.get_window_extent(renderer).width > limit:
+        legend.remove()
+        ncols -= 1
+        legend = fig.legend(ncols=ncols, **kwargs)
+    return legend
 
 
 def tr(lang: str, *, en: str, zh: str) -> str:

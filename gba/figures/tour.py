@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from gba.datasets.cases import load_cases
 from gba.figures.data import attach_data, select_cases
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, new_figure, tr
+from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, fit_legend, new_figure, tr
 
 __all__ = ["fig_case_text_length"]
 
@@ -95,7 +95,8 @@ def fig_case_text_length(lang: str = "en", cases: tuple[int, ...] | None = None)
     # one-line legend "Submitting units: ■ 1 ■ 2 ■ 3" (the title is a handle-less entry)
     title = Patch(visible=False, label=tr(lang, en="Submitting units:", zh="报送单位数："))
     handles = [title] + [Patch(color=colour[u], label=f"{u}") for u in levels]
-    legend = fig.legend(
+    legend = fit_legend(
+        fig,
         handles=handles,
         loc="outside lower center",
         ncols=len(handles),
