@@ -291,10 +291,12 @@ def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> 
     colors = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple")]
 
     fig = new_figure("double", height=min(1.1 + 0.17 * len(case_ids), 9.0))
-    axes = fig.subplots(1, len(UNIT_FAMILIES), sharey=True)
-    for ax, (key, _units, title_en, title_zh), color in zip(
-        axes, UNIT_FAMILIES, colors, strict=True
-    ):
+    # a subset of cases may leave a unit family empty: no panel for it
+    shown = [
+        (f, c) for f, c in zip(UNIT_FAMILIES, colors, strict=True) if (data["family"] == f[0]).any()
+    ]
+    axes = fig.subplots(1, len(shown), sharey=True, squeeze=False)[0]
+    for ax, ((key, _units, title_en, title_zh), color) in zip(axes, shown, strict=True):
         part = data[data["family"] == key]
         for _, row in part.iterrows():
             q = Bounded.from_row(row.to_dict())
