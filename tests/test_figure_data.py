@@ -280,14 +280,19 @@ def test_subset_errors_name_the_problem(capsys, tmp_path):
 
 
 def test_cases_option_writes_the_figures_that_support_subsets(tmp_path):
-    assert main(["figures", "--cases", "12", "--lang", "en", "--format", "png", "--only",
+    assert main(["figures", "--cases", "10", "--lang", "en", "--format", "png", "--only",
                  "growth_shares", "case_text_length", "--out", str(tmp_path)]) == 0  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "case_text_length.data.csv", "case_text_length.en.png",
         "growth_shares.data.csv", "growth_shares.en.png",
     ]  # fmt: skip
     table = pd.read_csv(tmp_path / "growth_shares.data.csv")
-    assert set(table["case_id"]) == {12}
+    assert set(table["case_id"]) == {10}
+    # a chosen case with nothing in a figure: a clear error, exit 2
+    assert (
+        main(["figures", "--cases", "12", "--only", "growth_shares", "--out", str(tmp_path / "x")])
+        == 2
+    )
 
 
 def test_readme_lists_which_figures_take_subsets():

@@ -106,7 +106,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit status."""
     from gba.figures.build import is_repo_figures_dir, resolve_names, write_figures, write_readme
-    from gba.figures.data import check_cases
+    from gba.figures.data import CaseSelectionError, check_cases
     from gba.figures.output import check_formats
     from gba.figures.registry import registry
     from gba.figures.style import parse_width
@@ -171,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
             cases=cases,
             width=args.width,
         )
+    except CaseSelectionError as err:  # e.g. a chosen case has nothing in one figure
+        print(f"figures: {err}", file=sys.stderr)
+        return 2
     except Exception:
         traceback.print_exc()
         print("figures: drawing failed (files already written are complete)", file=sys.stderr)

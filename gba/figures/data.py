@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
+    "CaseSelectionError",
     "attach_data",
     "check_cases",
     "data_csv_bytes",
@@ -45,6 +46,10 @@ __all__ = [
 ]
 
 _ATTR = "_gba_data"
+
+
+class CaseSelectionError(ValueError):
+    """A selection of cases that a figure cannot be drawn for (unknown case, no rows)."""
 
 
 def data_file_name(name: str) -> str:
@@ -170,8 +175,9 @@ def select_cases(
 
     Raises
     ------
-    ValueError
-        If a chosen case has no row in the table (the figure would have no mark for it).
+    CaseSelectionError
+        If a chosen case has no row in the table (the figure would have no mark for
+        it); a subclass of ValueError.
     """
     chosen = check_cases(cases)
     if chosen is None:
@@ -183,7 +189,7 @@ def select_cases(
     absent = [c for c in chosen if c not in set(ids)]
     if absent:
         present = sorted(set(ids))
-        raise ValueError(
+        raise CaseSelectionError(
             f"cases: case {', '.join(map(str, absent))} has no {what or 'rows'} in this figure; "
             f"cases with some: {', '.join(map(str, present))}"
         )
