@@ -107,6 +107,9 @@ def test_readme_recipe_draws_chinese_in_the_house_style(tmp_path):
 def test_only_into_own_folder_writes_no_index(tmp_path):
     args = ["figures", "--only", "case_text_length", "--lang", "en", "--format", "png"]
     assert main([*args, "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case_text_length.en.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "case_text_length.data.csv",
+        "case_text_length.en.png",
+    ]
     assert main([*args, "--out", str(tmp_path / "b"), "--index"]) == 0
     assert (tmp_path / "b" / "README.md").read_text(encoding="utf-8") == readme_text()

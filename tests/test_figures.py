@@ -109,7 +109,10 @@ def test_only_and_lang_select_files(tmp_path):
     assert main(["figures", "--only", "case_text_length", "--lang", "zh", "--format", "svg",
                  "--out", str(tmp_path)]) == 0  # fmt: skip
     # no index README.md in a folder of one's own (only in the repository's figures/)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case_text_length.zh.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "case_text_length.data.csv",
+        "case_text_length.zh.svg",
+    ]
 
 
 def test_unknown_figure_name_and_format_exit_2(capsys, tmp_path):

@@ -115,7 +115,7 @@ def draw(
     >>> fig = draw("growth_shares", "zh", cases=[10, 15], width="89mm")
     >>> round(float(fig.get_figwidth()) * 25.4, 3)
     89.0
-    >>> sorted(set(figure_data(fig)["case_id"]))
+    >>> sorted(set(figure_data(fig)["case_id"].tolist()))
     [10, 15]
     """
     check_lang(lang)
