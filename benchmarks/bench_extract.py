@@ -1,12 +1,15 @@
-"""Throughput of `gba.extract_quantities` in characters per second, on one core.
+"""Throughput of `gba.extract_quantities`: characters per second and seconds per MB, one core.
 
 The text is the 20 clean case texts joined by line breaks and repeated until it
-holds at least `--mb` million characters (default 1). Prints the best of
-`--runs` runs (time.perf_counter around one call, DataFrame included) and its
-ratio to the budget of 1,000,000 chars/s set in issue 3. Not a test: timings
-depend on the machine.
+holds at least the given number of million characters ("MB" below: 10^6
+characters). For each size (default 0.1, 1 and 10) it prints the best of
+`--runs` runs (one run at 10 MB and above; time.perf_counter around one call,
+DataFrame included) for both as-of scopes, in seconds per MB and characters per
+second, and the ratio to the budget of 1,000,000 chars/s set in issue 3. Time is
+linear in the length of the text (issue 15), so seconds per MB should not grow
+with the size. Not a test: timings depend on the machine and its load.
 
-Run: .venv/bin/python benchmarks/bench_extract.py [--runs N] [--mb M]
+Run: .venv/bin/python benchmarks/bench_extract.py [--runs N] [--mb M ...]
 """
 
 from __future__ import annotations
@@ -26,25 +29,37 @@ def build_text(n_chars: int) -> str:
     return "\n".join([base] * (n_chars // (len(base) + 1) + 1))
 
 
+def best_seconds(text: str, runs: int, scope: str) -> tuple[float, int]:
+    """Best time of ``runs`` calls, and the number of quantities found."""
+    times, found = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        found = len(gba.extract_quantities(text, as_of_scope=scope))  # type: ignore[arg-type]
+        times.append(time.perf_counter() - start)
+    return min(times), found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--mb", type=float, default=1.0, help="million characters of text")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--mb", type=float, nargs="+", default=[0.1, 1.0, 10.0], help="million characters"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    text = build_text(int(args.mb * 1_000_000))
-    gba.extract_quantities(text[:10_000])  # warm up: compile the pattern, import pandas
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        found = gba.extract_quantities(text)
-        times.append(time.perf_counter() - start)
-    best = min(times)
-    rate = len(text) / best
-    print(f"text: {len(text):,} characters, {len(found):,} quantities found")
-    print(f"best of {args.runs}: {best:.3f} s  ->  {rate:,.0f} chars/s")
-    print(f"budget {BUDGET:,} chars/s: {rate / BUDGET:.2f}x")
+    gba.extract_quantities(build_text(10_000))  # warm up: compile the pattern, import pandas
+    print(f"{'MB':>6} {'scope':>9} {'chars':>12} {'found':>9} {'s/MB':>7} {'chars/s':>11} budget")
+    for mb in args.mb:
+        text = build_text(int(mb * 1_000_000))
+        runs = 1 if mb >= 10 else args.runs
+        for scope in ("paragraph", "sentence"):
+            best, found = best_seconds(text, runs, scope)
+            rate = len(text) / best
+            print(
+                f"{mb:>6g} {scope:>9} {len(text):>12,} {found:>9,} "
+                f"{best / len(text) * 1e6:>7.3f} {rate:>11,.0f} {rate / BUDGET:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -273,6 +273,8 @@ def test_period_end_reads_every_precision_the_data_may_hold(resource, column):
         "year_end": ("2022年底", "2022-12-31"),
         "month_start": ("2023年2月初", "2023-02-01"),
         "month_end": ("2023年2月底", "2023-02-28"),
+        "quarter": ("2023年第三季度", "2023-09-30"),
+        "half": ("2023年上半年", "2023-06-30"),
     }
     assert set(allowed) == set(written)
     for precision in allowed:

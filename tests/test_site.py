@@ -176,15 +176,16 @@ def test_nothing_is_loaded_from_outside(site):
 
 
 def test_font_covers_every_character_of_the_pages(site):
-    font = TTFont(site / FONT_FILE)
-    covered = set(map(chr, font.getBestCmap()))
+    with TTFont(site / FONT_FILE) as font:
+        covered = set(map(chr, font.getBestCmap()))
     used = set()
     for p in site.rglob("*.html"):
         used |= set(html.unescape(p.read_text(encoding="utf-8")))
     missing = {c for c in used if c.isprintable() and c not in covered}
     # characters the bundled font does not have at all cannot be in the subset
     bundled = Path(gba.__file__).parent / "figures" / "fonts" / "NotoSansCJKsc-Regular.otf"
-    full = set(map(chr, TTFont(bundled, lazy=True).getBestCmap()))
+    with TTFont(bundled, lazy=True) as full_font:
+        full = set(map(chr, full_font.getBestCmap()))
     assert missing & full == set()
     assert set("港澳律師粤") <= covered
 

@@ -50,6 +50,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 import numpy as np
@@ -187,12 +188,23 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     (datetime.date(2022, 12, 31), datetime.date(2023, 2, 28), datetime.date(2024, 2, 29))
     >>> period_end(pd.Timestamp("2022-05-10"), "quarter").date()
     datetime.date(2022, 6, 30)
+    >>> period_end("2023-Q3", "quarter").date(), period_end("2023-H1", "half").date()
+    (datetime.date(2023, 9, 30), datetime.date(2023, 6, 30))
     >>> period_end("2023-02-28", "month_end").date(), period_end("2021-09-08T15:00", "hour").date()
     (datetime.date(2023, 2, 28), datetime.date(2021, 9, 8))
     """
     precision = precision or _infer_precision(date)
     if precision not in PRECISIONS:
         raise ValueError(f"unknown date precision {precision!r} (expected one of {PRECISIONS})")
+    part = re.fullmatch(r"(\d{4})-([QH])([1-4])", date.strip()) if isinstance(date, str) else None
+    if part is not None:  # 2023-Q3, 2023-H1 (as gba.extract_dates writes quarters and halves)
+        year, n = int(part.group(1)), int(part.group(3))
+        if (part.group(2), precision) not in (("Q", "quarter"), ("H", "half")) or (
+            part.group(2) == "H" and n > 2
+        ):
+            raise ValueError(f"not a date of precision {precision}: {date!r}")
+        month = 3 * n if part.group(2) == "Q" else 6 * n
+        return pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)
     try:
         ts = pd.Timestamp(date)
     except (ValueError, TypeError) as err:

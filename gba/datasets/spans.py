@@ -75,6 +75,8 @@ PRECISION_PATTERN = {
     "year_end": r"\d{4}-12-31",
     "month_start": r"\d{4}-\d{2}-01",
     "month_end": r"\d{4}-\d{2}-(28|29|30|31)",
+    "quarter": r"\d{4}-Q[1-4]",
+    "half": r"\d{4}-H[12]",
 }
 
 

@@ -10,9 +10,9 @@ import calendar
 import datetime as dt
 import re
 
-from gba.extract._numerals import SPACE_RUN, ascii_digits
+from gba.extract._numerals import CN_DIGITS, SPACE_RUN, ascii_digits, chinese_to_int
 
-__all__ = ["DATE_PATTERN", "DATE_RX", "DAY_OF_MONTH", "date_from_groups"]
+__all__ = ["DATE_PATTERN", "DATE_RX", "DAY_OF_MONTH", "UNREAD_PART", "date_from_groups"]
 
 _S = SPACE_RUN
 _D = "[0-9０-９]"
@@ -25,12 +25,28 @@ _TIME = (
     rf"(?P<d_ampm>{_AMPM})?{_S}(?P<d_hour>{_D}{{1,2}}){_S}[时時点點]"
     rf"(?:{_S}(?P<d_min>{_D}{{1,2}}){_S}分)?"
 )
+_CZERO = "〇零○"
+# a year in Chinese digits (二〇二三), a month and a day in Chinese numerals (十二月, 三十一日)
+_CYEAR = f"(?:一[八九]|二[{_CZERO}一])[{_CZERO}一二三四五六七八九]{{2}}"
+_CMON = "(?:十[一二]?|[一二三四五六七八九])"
+_CDAY = "(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_QUARTER = "[一二三四1-4１-４]"
+#: a part of a year that the extractor does not read (前三季度, 1-9月): the year before it is
+#: not returned as a date, so that it is never silently shortened to the year
+UNREAD_PART = (
+    rf"前{_S}[0-9０-９一二三四五六七八九十]{{1,2}}{_S}(?:季|[个個]月)"
+    rf"|{_D}{{1,2}}{_S}[-－~～〜—–至到]{_S}{_D}{{1,2}}{_S}月"
+    rf"|[春夏秋冬]季|中(?=[，。,、；;：:\s]|$)"
+)
 #: regular expression of a stated date (named groups start with ``d_``)
 DATE_PATTERN = (
-    rf"(?P<d_year>{_YEAR}){_S}年"
-    rf"(?:{_S}(?P<d_month>{_MON}){_S}月"
-    rf"(?:{_S}(?P<d_day>{DAY_OF_MONTH}){_S}[日号號](?:{_S}{_TIME})?|(?P<d_medge>底|末|初))?"
-    rf"|(?P<d_yedge>底|末|初))?"
+    rf"(?:(?P<d_year>{_YEAR})|(?P<d_cyear>{_CYEAR})){_S}年"
+    rf"(?:{_S}(?:(?P<d_month>{_MON})|(?P<d_cmonth>{_CMON})){_S}月"
+    rf"(?:{_S}(?:(?P<d_day>{DAY_OF_MONTH})|(?P<d_cday>{_CDAY})){_S}[日号號](?:{_S}{_TIME})?"
+    rf"|(?P<d_medge>底|末|初))?"
+    rf"|{_S}(?:第{_S}(?P<d_q>{_QUARTER}){_S}季度?|(?P<d_q2>{_QUARTER}){_S}季度|(?P<d_q1>首)季度?)"
+    rf"|{_S}(?P<d_half>[上下])半年度?"
+    rf"|(?P<d_yedge>底|末|初))?(?!{_S}(?:{UNREAD_PART}))"
     # the first year of "2019-2021年"
     rf"|(?P<d_year0>{_YEAR})(?={_S}[-－~～〜—–至到]{_S}{_YEAR}{_S}年)"
     rf"|(?P<d_iy>{_YEAR})(?P<d_sep>[-/])(?P<d_im>{_MON})(?P=d_sep)(?P<d_id>{DAY_OF_MONTH})(?!{_D})"
@@ -49,11 +65,26 @@ def date_from_groups(g: dict[str, str | None]) -> tuple[str, str, dt.date, dt.da
     elif g.get("d_year0"):
         year, month, day, edge, hour = int(ascii_digits(g["d_year0"] or "")), 0, 0, None, None
     else:
-        year = int(ascii_digits(g["d_year"] or ""))
-        month = int(ascii_digits(g["d_month"])) if g.get("d_month") else 0
-        day = int(ascii_digits(g["d_day"])) if g.get("d_day") else 0
+        if g.get("d_cyear"):
+            year = int("".join(str(CN_DIGITS[ch]) for ch in g["d_cyear"] or ""))
+        else:
+            year = int(ascii_digits(g["d_year"] or ""))
+        month = _int(g.get("d_month"), g.get("d_cmonth"))
+        day = _int(g.get("d_day"), g.get("d_cday"))
         edge = g.get("d_medge") or g.get("d_yedge")
         hour = int(ascii_digits(g["d_hour"])) if g.get("d_hour") else None
+        quarter = g.get("d_q") or g.get("d_q2") or ("1" if g.get("d_q1") else None)
+        if quarter:
+            q = int(ascii_digits(quarter)) if quarter in "1234１２３４" else CN_DIGITS[quarter]
+            first = dt.date(year, 3 * q - 2, 1)
+            last = dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
+            return f"{year:04d}-Q{q}", "quarter", first, last
+        if g.get("d_half"):
+            h = 1 if g["d_half"] == "上" else 2
+            first, last = dt.date(year, 6 * h - 5, 1), dt.date(year, 6 * h, 30 if h == 1 else 31)
+            return f"{year:04d}-H{h}", "half", first, last
+    if month > 12 or day > 31:
+        return None
     if not month:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         if edge is None:
@@ -82,6 +113,13 @@ def date_from_groups(g: dict[str, str | None]) -> tuple[str, str, dt.date, dt.da
     minute = g.get("d_min")
     stamp = f"{the_day.isoformat()}T{hour:02d}:{int(ascii_digits(minute or '0')):02d}"
     return stamp, "minute" if minute else "hour", the_day, the_day
+
+
+def _int(arabic: str | None, chinese: str | None) -> int:
+    """Read a month or day written in digits or Chinese numerals (0 when absent)."""
+    if arabic:
+        return int(ascii_digits(arabic))
+    return (chinese_to_int(chinese) or 0) if chinese else 0
 
 
 #: compiled :data:`DATE_PATTERN`

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 __all__ = [
     "APPROX",
+    "CURRENCY",
     "IDIOMS",
     "LOWER",
+    "NEGATIONS",
     "PREFIXES",
     "PREFIX_BLOCKERS",
     "SUFFIXES",
+    "UNIT_ALIAS",
     "UNIT_KIND",
     "UPPER",
     "variants",
@@ -27,24 +30,31 @@ __all__ = [
 
 LOWER, UPPER, APPROX = "lower", "upper", "approx"
 
-_MONEY = ["元", "美元", "港元", "港币", "澳门元", "澳元", "欧元", "日元", "英镑", "人民币"]
+_MONEY = [
+    "元", "美元", "港元", "港币", "澳门元", "澳门币", "澳元", "欧元", "日元", "英镑", "人民币",
+    "新台币", "美金",
+]  # fmt: skip
 _PERCENT = ["%", "％", "‰"]
-_POINT = ["个百分点", "百分点"]
+# 个百分比: Hong Kong survey usage (HKU POP) for percentage points, kept as written
+_POINT = ["个百分点", "百分点", "个百分比", "百分比"]
 _MULTIPLE = ["倍"]
 _DURATION = [
     "秒", "秒钟", "分钟", "小时", "个小时", "天", "个工作日", "工作日", "周", "个星期",
-    "星期", "个月", "年", "周年", "个季度", "季度",
+    "星期", "个月", "年", "周年", "个季度", "季度", "季",
 ]  # fmt: skip
 _COUNT = [
     "人次", "人", "名", "位", "个", "家", "项", "件", "宗", "条", "款", "种", "类", "辆次",
-    "辆", "架次", "艘次", "艘", "部", "份", "次", "场次", "场", "批次", "批", "笔", "单",
+    "辆", "架次", "艘次", "家次", "宗次", "人日", "艘", "部", "份", "次", "场次", "场",
+    "批次", "批", "笔", "单",
     "户", "所", "间", "座", "台", "张", "本", "套", "只", "支", "册", "篇", "期", "届",
     "例", "起", "处", "组", "队", "层", "栋", "幢", "副", "对", "双", "箱", "趟", "班次",
-    "门", "轮", "病种", "床",
+    "门", "轮", "病种", "床", "枚", "块", "节", "晚",
 ]  # fmt: skip
 _MEASURE = [
     "米", "平方米", "平方公里", "公里", "千米", "公顷", "亩", "吨", "公斤", "千克", "克",
-    "立方米", "标箱", "千瓦时", "千瓦", "兆瓦", "海里",
+    "立方米", "标箱", "千瓦时", "千瓦", "兆瓦时", "兆瓦", "兆赫", "兆字节", "海里", "度",
+    "摄氏度", "公吨", "㎡",
+    "平方英尺", "呎", "平方呎",
 ]  # fmt: skip
 
 #: unit (simplified, as normalised) → kind of quantity
@@ -54,34 +64,105 @@ UNIT_KIND: dict[str, str] = {
     **dict.fromkeys(_POINT, "percentage_point"),
     **dict.fromkeys(_MULTIPLE, "multiple"),
     **dict.fromkeys(_DURATION, "duration"),
-    **dict.fromkeys(["日"], "duration"),  # only as in 30日内 (see _scan)
+    **dict.fromkeys(["日"], "duration"),  # not a day of the month (see _scan)
+    **dict.fromkeys(["岁", "周岁"], "age"),
     **dict.fromkeys(_COUNT, "count"),
     **dict.fromkeys(_MEASURE, "measure"),
 }
 UNIT_KIND["％"] = "percent"
 
+#: units written in several ways → the one returned (港币 → 港元, 人民币 → 元)
+UNIT_ALIAS: dict[str, str] = {
+    "港币": "港元", "澳门币": "澳门元", "人民币": "元", "美金": "美元", "周岁": "岁",
+    "㎡": "平方米",
+}  # fmt: skip
+#: currency (ISO 4217) of each money unit; a bare 元 states no currency (see docs)
+CURRENCY: dict[str, str] = {
+    "港元": "HKD", "美元": "USD", "澳门元": "MOP", "澳元": "AUD", "欧元": "EUR", "日元": "JPY",
+    "英镑": "GBP", "新台币": "TWD",
+}  # fmt: skip
+
 # prefix → qualifier, longest first when matched
 PREFIXES: dict[str, str] = {
     **dict.fromkeys(
-        ["超过", "超", "逾", "多于", "高于", "不少于", "不低于", "至少", "大于", "超出"], LOWER
+        [
+            "超过",
+            "超",
+            "逾",
+            "多于",
+            "高于",
+            "不少于",
+            "不低于",
+            "至少",
+            "大于",
+            "超出",
+            "突破",
+            "最少",
+            "起码",
+            "打破",
+        ],
+        LOWER,
     ),
     **dict.fromkeys(
-        ["不到", "不足", "不超过", "不高于", "少于", "低于", "最多", "至多", "未满", "小于"],
+        [
+            "不到",
+            "不足",
+            "不超过",
+            "不高于",
+            "少于",
+            "低于",
+            "最多",
+            "至多",
+            "未满",
+            "小于",
+            "最高",
+            "最长",
+            "最高达",
+            "最高可达",
+            "最多可",
+        ],
         UPPER,
     ),
-    **dict.fromkeys(["近", "将近", "接近", "约", "大约", "约为", "大概", "近乎"], APPROX),
+    **dict.fromkeys(
+        [
+            "近",
+            "将近",
+            "接近",
+            "约",
+            "大约",
+            "约为",
+            "大概",
+            "近乎",
+            "约有",
+            "约合",
+            "约达",
+            "大约有",
+            "约占",
+            "约佔",
+        ],
+        APPROX,
+    ),
 }
+#: words that turn a bound around right before it (不得超过 is upper, 不得少于 lower)
+NEGATIONS = ["不得", "不能", "不会", "不可", "不应", "不宜", "并未", "未", "没有", "不"]
 # one-character prefixes that are the end of an unrelated word (最近 "recently", 合约 "contract")
 PREFIX_BLOCKERS: dict[str, str] = {
     "近": "最附亲邻靠临",
     "超": "赶高",
     "约": "合签预公条契节制邀特履违守婚",
     "逾": "",
+    "不足": "业業",  # 就业不足 "underemployment"
 }
 # suffix → qualifier (内 alone only after a duration, see _scan)
 SUFFIXES: dict[str, str] = {
     "以上": LOWER,
+    "或以上": LOWER,
+    "及以上": LOWER,
+    "或更多": LOWER,
+    "有余": LOWER,
     "以下": UPPER,
+    "或以下": UPPER,
+    "及以下": UPPER,
     "以内": UPPER,
     "之内": UPPER,
     "内": UPPER,
@@ -92,6 +173,7 @@ IDIOMS = [
     "三位一体", "四位一体", "五位一体", "三番五次", "三天两头", "三天打鱼", "一年半载",
     "十有八九", "九死一生", "五花八门", "三令五申", "一五一十", "四面八方", "三五成群",
     "七上八下", "十全十美", "万无一失", "千家万户", "百家争鸣", "三头六臂", "三心二意",
+    "一成不变", "一成不變", "十万火急", "十萬火急",
 ]  # fmt: skip
 
 _TRAD: dict[str, str] = {
@@ -101,7 +183,9 @@ _TRAD: dict[str, str] = {
     "届": "屆", "吨": "噸", "亩": "畝", "顷": "頃", "约": "約", "余": "餘", "内": "內",
     "过": "過", "于": "於", "将": "將", "点": "點", "币": "幣", "镑": "鎊", "册": "冊",
     "层": "層", "栋": "棟", "对": "對", "双": "雙", "头": "頭", "组": "組", "队": "隊",
-    "处": "處", "标": "標", "轮": "輪", "欧": "歐", "国": "國",
+    "处": "處", "标": "標", "轮": "輪", "欧": "歐", "国": "國", "岁": "歲",
+    "节": "節", "会": "會", "应": "應", "并": "並", "没": "沒", "长": "長", "达": "達",
+    "码": "碼", "为": "為", "无": "無", "块": "塊", "摄": "攝",
 }  # fmt: skip
 
 

@@ -24,26 +24,37 @@ from functools import lru_cache
 __all__ = [
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
+    "INVISIBLE",
+    "MAX_NUMERAL_CHARS",
     "SPACES",
     "SPACE_RUN",
+    "THOUSANDS_SPACES",
     "ascii_digits",
     "ascii_number",
+    "chinese_number",
     "chinese_to_int",
     "magnitude",
     "tidy",
     "to_simplified",
 ]
 
-#: spaces that may stand between number, magnitude and unit
-SPACES = " \u3000\u00a0"
+#: invisible characters (zero-width space, non-joiner and joiner, LRM/RLM, word joiner, BOM,
+#: soft hyphen, NUL): read as nothing, also inside a number (``1\u200b5`` is 15)
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\x00"
+#: spaces that may stand between number, magnitude and unit (tab, no-break, thin, narrow
+#: no-break, ideographic space, and the invisible characters)
+SPACES = " \t\u3000\u00a0\u2009\u202f" + INVISIBLE
 #: regular expression of the (up to three) spaces allowed inside a number or a date
 SPACE_RUN = f"[{SPACES}]{{0,3}}"
+#: spaces used as a thousands separator (``4 500``, ``12\u2009345``)
+THOUSANDS_SPACES = " \u00a0\u2009\u202f"
 
 _FULLWIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
 _FULLWIDTH.update({ord("．"): ord("."), ord("，"): ord(","), ord("％"): ord("%")})
+_DROP = {ord(ch): None for ch in ", \u00a0\u2009\u202f" + INVISIBLE}
 
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0,
+    "零": 0, "〇": 0, "○": 0,
     "一": 1, "壹": 1,
     "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
     "三": 3, "叁": 3, "參": 3,
@@ -56,8 +67,12 @@ CN_DIGITS: dict[str, int] = {
 }  # fmt: skip
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+#: 兆 as a magnitude (before a currency only: 兆元 = 10^12, as in Hong Kong and Taiwan usage)
+_MAGNITUDES = {**_SMALL_UNITS, **_BIG_UNITS, "兆": 10**12}
+#: longest Chinese numeral read (longer chains of magnitudes are not numbers)
+MAX_NUMERAL_CHARS = 24
 #: every character a Chinese numeral is written with
-CN_NUMERAL_CHARS = "".join([*CN_DIGITS, *_SMALL_UNITS, *_BIG_UNITS])
+CN_NUMERAL_CHARS = "".join([*CN_DIGITS, *_SMALL_UNITS, *_BIG_UNITS, "廿", "卅"])
 
 # traditional → simplified for the characters of units, qualifiers and magnitudes
 _T2S = str.maketrans(
@@ -71,6 +86,8 @@ _T2S = str.maketrans(
         "組": "组", "隊": "队", "處": "处", "塊": "块", "頁": "页", "級": "级", "號": "号",
         "標": "标", "艙": "舱", "輪": "轮", "貨": "货", "櫃": "柜", "裡": "里", "釐": "厘",
         "與": "与", "歐": "欧", "圓": "圆", "國": "国", "％": "%", "／": "/",
+        "會": "会", "應": "应", "並": "并", "沒": "没", "長": "长", "達": "达", "碼": "码",
+        "為": "为", "節": "节", "無": "无", "攝": "摄",
     }
 )  # fmt: skip
 
@@ -86,8 +103,15 @@ def ascii_digits(s: str) -> str:
 
 
 def ascii_number(s: str) -> Decimal:
-    """Read an Arabic number (full-width digits and thousands separators allowed)."""
-    return Decimal(s.translate(_FULLWIDTH).replace(",", ""))
+    """Read an Arabic number (full-width digits, thousands separators, invisible characters).
+
+    >>> ascii_number("12 345"), ascii_number("1\u200b5")
+    (Decimal('12345'), Decimal('15'))
+    """
+    plain = s.replace(",", "")
+    if plain.replace(".", "", 1).isdigit() and plain.isascii():
+        return Decimal(plain)  # the common case, fast
+    return Decimal(s.translate(_FULLWIDTH).translate(_DROP))
 
 
 def tidy(d: Decimal) -> Decimal:
@@ -102,7 +126,7 @@ def magnitude(chars: str) -> Decimal:
     """Return the multiplier written by magnitude characters (``万`` → 10000, ``千万`` → 1e7)."""
     out = 1
     for ch in chars:
-        out *= _SMALL_UNITS.get(ch) or _BIG_UNITS[ch]
+        out *= _MAGNITUDES[ch]
     return Decimal(out)
 
 
@@ -116,7 +140,7 @@ def chinese_to_int(s: str) -> int | None:
     (``千方百计``, ``万一``), two digits in a row (``一一``, ``二零二三``), or
     magnitudes out of order.
     """
-    if not s or s[0] in "百佰千仟万萬亿億零〇":
+    if not s or s[0] in "百佰千仟万萬亿億零〇○" or len(s) > MAX_NUMERAL_CHARS:
         return None
     total = 0  # the part at or above 万
     section = 0  # the current section below 万
@@ -166,3 +190,32 @@ def chinese_to_int(s: str) -> int | None:
             digit *= prev_unit // 10
         section += digit
     return total + section
+
+
+def chinese_number(s: str) -> Decimal | None:
+    """Read a Chinese numeral with an optional decimal part (``十二點四`` → 12.4).
+
+    >>> chinese_number("十二點四"), chinese_number("零点五"), chinese_number("三十")
+    (Decimal('12.4'), Decimal('0.5'), Decimal('30'))
+    >>> chinese_number("一点十") is None
+    True
+    """
+    whole, point, frac = (
+        s.replace("點", "点").replace("廿", "二十").replace("卅", "三十").partition("点")
+    )
+    if len(whole) > 1 and all(ch in CN_DIGITS for ch in whole):
+        # digit by digit (二一○ = 210), but not 三四 ("three or four") or 一一
+        if len(whole) < 3 and not any(CN_DIGITS[ch] == 0 for ch in whole[1:]):
+            return None
+        if CN_DIGITS[whole[0]] == 0 or len(whole) > MAX_NUMERAL_CHARS:
+            return None
+        n: int | None = int("".join(str(CN_DIGITS[ch]) for ch in whole))
+    else:
+        n = 0 if whole in ("零", "〇", "○") else chinese_to_int(whole)
+    if n is None:
+        return None
+    if not point:
+        return Decimal(n)
+    if not frac or any(ch not in CN_DIGITS for ch in frac) or len(frac) > MAX_NUMERAL_CHARS:
+        return None
+    return Decimal(f"{n}.{''.join(str(CN_DIGITS[ch]) for ch in frac)}")

@@ -8,20 +8,37 @@ and stray spaces, and returns offsets into the text exactly as given.
 What it reads
 -------------
 - **value** in base units with exact decimal arithmetic: ``0.07万`` is exactly
-  700, ``316.96万元`` is 3,169,600 元. Percentages and multiples keep the number
+  700, ``316.96万元`` is 3,169,600 元, ``1万3千人`` is 13,000, ``十二點四萬`` is
+  124,000, ``4 500 个`` is 4,500. Percentages and multiples keep the number
   as written (``99.79%`` → 99.79, unit ``%``; ``3倍`` → 3, unit ``倍``).
+  ``成`` and fractions are shares in ``%``: ``三成`` → 30, ``七成半`` → 75,
+  ``四成二`` → 42, ``半成`` → 5, ``1/4`` → 25, ``三分之二`` → 200/3. The value is a
+  :class:`decimal.Decimal`, or a :class:`fractions.Fraction` exactly when it is
+  not a finite decimal (``三分之一`` → ``Fraction(100, 3)``); both compare and
+  convert with ``float()`` alike.
 - **unit**: the counter or unit after the magnitude, in simplified script
-  (``輛`` → ``辆``), ``%`` for ``％``; a rate joins two units (``元/年``);
-  empty for a bare number.
+  (``輛`` → ``辆``), ``%`` for ``％``, one name per currency (``港幣`` → ``港元``,
+  ``人民币`` → ``元``); a rate joins two units with ``/`` (``元/月``,
+  ``元每平方米`` → ``元/平方米``, ``人次/日``); empty for a bare number.
+- **currency**: ISO 4217 code of a money unit: ``港元``/``HK$``/``$`` → HKD,
+  ``美元`` → USD, ``澳门元``/``MOP`` → MOP, ``人民币``/``RMB``/``¥`` → CNY; a bare
+  ``元`` states no currency (missing): it is renminbi in mainland texts but often
+  the local dollar in Hong Kong and Macao texts.
 - **qualifier**: ``exact``; ``lower`` (超, 超过, 逾, 多于, 至少, 不少于, 余/餘 or 多
   before or after the magnitude, 多 after a duration as in ``3年多``, 以上, and 上
   before a bare magnitude as in ``上千家``); ``upper`` (不到, 不足, 不超过, 少于,
   最多, 以下, 以内, 之内, 内 after a duration); ``approx`` (近, 将近, 接近, 约/約,
   大约, 左右); ``range`` (``5-10%``, ``10%至20%``, ``5%~10%``, ``3至5年``; also
   ``5-10万`` = 50,000 to 100,000). A bound beats approx, and of two bounds the
-  later-written one wins (``近10余万`` is lower); a range stays a range. ``近``
-  before a duration means "the last" (``近5年``), so it is not read as approx.
-  A qualifier word may be separated from the number by up to three spaces.
+  later-written one wins (``近10余万`` is lower, ``最高超2万`` is lower); a
+  range stays a range. ``近`` before a duration means "the last" (``近5年``), so
+  it is not read as approx. A negation turns a bound round (``不得超过`` is
+  upper, ``不得少于`` lower). A qualifier word may be separated from the number
+  by up to three spaces, and a word of two or more characters by up to two
+  letters (``最多申請16項``, ``約有60萬``) unless the number states its own
+  bound. A qualifier word or ``百分之`` before a list (``、``, ``及``, ``和``)
+  governs every item, and a unit after the last item is the unit of the bare
+  items before it (``1,000及1,200港元``).
 - **sign**: a minus sign right before the number after 增长, 为, 是, 了, 比, 率,
   punctuation or a space is read (``同比增长-5.3%`` → -5.3); a hyphen between
   numbers is a range, never a sign.
@@ -45,8 +62,14 @@ What it leaves out (never returned as quantities)
   qualifier (``千万``, ``百家``, ``成千上万``) and indefinite numbers (``几十家``,
   ``数百人``, ``十几个``). Write ``1个`` to state a count of one. A number
   without a unit right after letters is part of a code (``ISO 9001``, ``G20``).
-- fractions (``三分之一``) and 成 (``三成``) are not read; numbers of more than
-  60 digits are not read.
+- phone numbers (``(852) 2345 6789``), a year before a noun (``2011人口普查``),
+  congress sessions (``十四屆人大三次會議``), holidays named by their date
+  (``10.1黃金周``), fiscal years (``2023/24年度``), spans of months or years
+  (``5至6月``, ``2026至29年``), citation marks (``[1]``), list enumerators
+  (``1.``), figure and table numbers (``圖3``, ``表 2``), a day of the month
+  (``5日上午``; ``日`` is a duration after 连续, 为期, 提前 … or a qualifier);
+- numbers of more than 60 digits, and Chinese numerals of more than 24
+  characters, are not read.
 
 :func:`parse_quantity` reads one expression and is more lenient: it also
 accepts a bare Chinese numeral (``十四``) and ``一个``.
@@ -62,7 +85,7 @@ Examples
 --------
 >>> parse_quantity("30.37万人次")
 Quantity(text='30.37万人次', value=Decimal('303700'), value_high=None, unit='人次', \
-qualifier='exact', kind='count')
+qualifier='exact', kind='count', currency=None)
 >>> q = parse_quantity("超 12萬單")
 >>> q.value, q.unit, q.qualifier
 (Decimal('120000'), '单', 'lower')
@@ -116,6 +139,7 @@ class Quantity:
     unit: str
     qualifier: str
     kind: str
+    currency: str | None = None
 
 
 def parse_quantity(s: str) -> Quantity:
@@ -141,7 +165,7 @@ def parse_quantity(s: str) -> Quantity:
     --------
     >>> parse_quantity("3倍以上")
     Quantity(text='3倍以上', value=Decimal('3'), value_high=None, unit='倍', \
-qualifier='lower', kind='multiple')
+qualifier='lower', kind='multiple', currency=None)
     >>> parse_quantity("10%至20%").value_high
     Decimal('20')
     >>> parse_quantity("十四").value
@@ -162,7 +186,7 @@ qualifier='lower', kind='multiple')
     whole = [q for q in found.quantities if q[1] == 0 and q[2] == len(text)]
     if len(found.quantities) == 1 and whole and not found.dates:
         row = whole[0]
-        return Quantity(row[0], row[3], row[4], row[5], row[6], row[7])
+        return Quantity(row[0], row[3], row[4], row[5], row[6], row[7], row[8])
     if any(d[1] == 0 and d[2] == len(text) for d in found.dates):
         raise ValueError(f"{s!r} is a date, not a quantity (use gba.parse_date)")
     if len(found.quantities) > 1:
@@ -180,7 +204,10 @@ qualifier='lower', kind='multiple')
     raise ValueError(f"{s!r} is not a quantity: no number in it")
 
 
-_COLUMNS = ["text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "as_of"]
+_COLUMNS = [
+    "text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "currency",
+    "as_of",
+]  # fmt: skip
 
 
 def extract_quantities(
@@ -214,6 +241,7 @@ def extract_quantities(
         unit        string  counter or unit, simplified (``人次``, ``元``, ``%``, ``元/年``)
         qualifier   string  ``exact``, ``lower``, ``upper``, ``approx`` or ``range``
         kind        string  ``money``, ``count``, ``percent``, ``duration``, ``rate`` …
+        currency    string  ISO 4217 code of money (``HKD``, ``USD``, ``MOP``, ``CNY``) or missing
         as_of       string  ISO date of the governing 截至 date, else missing
         ==========  ======  ============================================================
 
@@ -246,6 +274,7 @@ def extract_quantities(
             "unit": pd.array(cols[5], dtype="string"),
             "qualifier": pd.array(cols[6], dtype="string"),
             "kind": pd.array(cols[7], dtype="string"),
-            "as_of": pd.array(cols[8], dtype="string"),
+            "currency": pd.array(cols[8], dtype="string"),
+            "as_of": pd.array(cols[9], dtype="string"),
         }
     )

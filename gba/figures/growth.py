@@ -398,6 +398,9 @@ def timeline_table() -> pd.DataFrame:
             starts.append(pd.Timestamp(end.year, 1, 1))
         elif row["precision"] == "month":
             starts.append(end.replace(day=1))
+        elif row["precision"] in ("quarter", "half"):
+            months = 3 if row["precision"] == "quarter" else 6
+            starts.append(pd.Timestamp(end.year, end.month - months + 1, 1))
         else:
             starts.append(end)
     ev["start"] = pd.Series(starts, index=ev.index, dtype="datetime64[ns]")

@@ -321,14 +321,14 @@ def _font(chars: Iterable[str]) -> bytes:
     # no OpenType layout closure: 'locl' and 'vert' alone would pull in thousands of the
     # Japanese, Korean and vertical variant glyphs of the pan-CJK font
     options.layout_features = []
-    font = TTFont(_FONT_SOURCE, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
-    subsetter.subset(font)
     buffer = io.BytesIO()
-    font.flavor = "woff2"
-    with mock.patch.object(woff2, "brotli", _Brotli9):
-        font.save(buffer)
+    with TTFont(_FONT_SOURCE, lazy=True, recalcBBoxes=False, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        with mock.patch.object(woff2, "brotli", _Brotli9):
+            font.save(buffer)
     return buffer.getvalue()
 
 
