@@ -310,7 +310,11 @@ def readme_text() -> str:
             f"- In a notebook: `gba.figures.show({name!r}, lang='en')`",
             f"- Files: {', '.join(files)}; source data `{data_file_name(name)}`",
             "- Narrowest `--width`: "
-            + (f"{spec.min_width * 25.4:.0f} mm" if spec.min_width else "any (40 mm and up)"),
+            + (
+                f"{spec.min_width * 25.4:.0f} mm"
+                if spec.min_width
+                else "none declared (tested at 89 and 183 mm)"
+            ),
             "- Subsets of cases: "
             + (
                 f"yes, `gba.figures.draw({name!r}, cases=[...])`, `--cases`"
