@@ -11,10 +11,12 @@ import textwrap
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from gba.__main__ import main
 from gba.figures.build import readme_text, write_figures
+from gba.figures.data import attach_data
 from gba.figures.output import atomic_write_bytes, render
 from gba.figures.registry import register, registry
 from gba.figures.style import MIN_FONT_SIZE, WIDTHS, house_style, new_figure, tr
@@ -71,7 +73,7 @@ def test_command_twice_gives_byte_identical_files(figure_builds):
             for lang in ("en", "zh")
             for ext in ("pdf", "svg", "png")
         ]
-        + ["README.md"]
+        + [f"{n}.data.csv" for n in names]
     )
     assert sorted(p.name for p in first.iterdir()) == expected  # nothing else, no temp files
     h1, h2 = _hashes(first), _hashes(second)
@@ -79,7 +81,7 @@ def test_command_twice_gives_byte_identical_files(figure_builds):
     # one progress line per figure, then a summary with the file count
     lines = stdout.splitlines()
     assert len(lines) == len(names) + 1
-    assert lines[-1].startswith(f"figures: wrote {len(expected) - 1} file(s) for {len(names)} ")
+    assert lines[-1].startswith(f"figures: wrote {len(expected)} file(s) for {len(names)} ")
     # no dates and no library versions in the files
     for name in expected:
         data = (first / name).read_bytes()
@@ -91,9 +93,11 @@ def test_command_twice_gives_byte_identical_files(figure_builds):
 def test_only_and_lang_select_files(tmp_path):
     assert main(["figures", "--only", "case_text_length", "--lang", "zh", "--format", "svg",
                  "--out", str(tmp_path)]) == 0  # fmt: skip
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "case_text_length.zh.svg"]
-    # the index always describes the full set, whatever the options
-    assert (tmp_path / "README.md").read_text(encoding="utf-8") == readme_text()
+    # no index README.md in a folder of one's own (only in the repository's figures/)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "case_text_length.data.csv",
+        "case_text_length.zh.svg",
+    ]
 
 
 def test_unknown_figure_name_and_format_exit_2(capsys, tmp_path):
@@ -166,7 +170,7 @@ def test_error_while_saving_leaves_no_file(scratch_registry, tmp_path):
     def fig_badtex(lang: str = "en"):
         fig = new_figure()
         fig.subplots().set_title(r"$\notacommand{x}$")  # mathtext fails when rendered
-        return fig
+        return attach_data(fig, pd.DataFrame({"x": [1]}))
 
     with pytest.raises(ValueError):
         write_figures(["badtex"], langs=["en"], formats="png", out_dir=tmp_path)

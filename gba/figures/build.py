@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gba._paths import repo_dir
+from gba.figures.data import check_cases, data_csv_bytes, data_file_name, figure_data
 from gba.figures.output import FORMATS, atomic_write_bytes, check_formats, render
 from gba.figures.registry import LANGS, FigureSpec, check_lang, registry
+from gba.figures.style import parse_width
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -33,10 +35,12 @@ __all__ = [
     "BuildReport",
     "default_out_dir",
     "draw",
+    "is_repo_figures_dir",
     "readme_text",
     "resolve_names",
     "write_figures",
     "write_readme",
+    "write_style_sheet",
 ]
 
 README = "README.md"
@@ -76,16 +80,48 @@ def _spec(name: str) -> FigureSpec:
     return registry()[resolve_names([name])[0]]
 
 
-def draw(name: str, lang: str = "en") -> Figure:
+def draw(
+    name: str,
+    lang: str = "en",
+    *,
+    cases: Iterable[int] | None = None,
+    width: str | float | None = None,
+) -> Figure:
     """Draw the registered figure ``name`` with labels in ``lang``.
+
+    Parameters
+    ----------
+    name : str
+        A registered figure (``python -m gba figures --list``).
+    lang : {"en", "zh"}
+    cases : iterable of int, optional
+        Draw it for these case ids only (figures registered with ``subsets=True``;
+        figures/README.md says which).
+    width : str or float, optional
+        Figure width: ``"single"``, ``"double"``, ``"89mm"``, ``"3.5in"`` …
+        (:func:`gba.figures.style.parse_width`); the layout adapts, text keeps its size.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its source data: :func:`gba.figures.data.figure_data`.
 
     Raises
     ------
     ValueError
-        For an unknown figure name or language.
+        For an unknown figure name, language, case or width, or ``cases`` for a
+        figure that cannot be drawn for a subset.
+
+    Examples
+    --------
+    >>> fig = draw("growth_shares", "zh", cases=[10, 15], width="89mm")
+    >>> round(float(fig.get_figwidth()) * 25.4, 3)
+    89.0
+    >>> sorted(set(figure_data(fig)["case_id"].tolist()))
+    [10, 15]
     """
     check_lang(lang)
-    return _spec(name).draw(lang)
+    return _spec(name).draw(lang, cases=cases, width=width)
 
 
 @dataclass
@@ -97,14 +133,27 @@ class BuildReport:
     n_bytes: int = 0
     seconds: float = 0.0
     n_figures: int = 0
+    index: Path | None = None
 
     def summary(self) -> str:
         """One line: counts, size, time, where."""
         return (
             f"wrote {len(self.files)} file(s) for {self.n_figures} figure(s), "
-            f"{self.n_bytes / 1e6:.2f} MB, in {self.seconds:.1f} s into {self.out_dir} "
-            f"(index: {README})"
+            f"{self.n_bytes / 1e6:.2f} MB, in {self.seconds:.1f} s into {self.out_dir}"
+            + (f" (index: {self.index.name})" if self.index is not None else "")
         )
+
+
+def is_repo_figures_dir(out_dir: str | Path) -> bool:
+    """Whether ``out_dir`` is the ``figures/`` folder of a repository checkout.
+
+    Examples
+    --------
+    >>> is_repo_figures_dir("/tmp")
+    False
+    """
+    root = repo_dir()
+    return root is not None and Path(out_dir).resolve() == (root / "figures").resolve()
 
 
 def write_figures(
@@ -114,6 +163,9 @@ def write_figures(
     out_dir: str | Path | None = None,
     progress: Callable[[str], object] | None = None,
     jobs: int = 1,
+    index: bool | None = None,
+    cases: Iterable[int] | None = None,
+    width: str | float | None = None,
 ) -> BuildReport:
     """Draw figures and write them, one file per figure, language and format.
 
@@ -131,6 +183,15 @@ def write_figures(
     jobs : int, optional
         Worker processes drawing figures side by side (each figure is drawn
         whole by one process, so the files are the same bytes for any ``jobs``).
+    index : bool, optional
+        Also write the index ``README.md`` of all figures. Default: only when
+        ``out_dir`` is the ``figures/`` of a repository checkout, never into a
+        folder of yours.
+    cases : iterable of int, optional
+        Draw the figures for these case ids only (every chosen figure must
+        support subsets; see :func:`draw`).
+    width : str or float, optional
+        Figure width for every chosen figure (see :func:`draw`).
 
     Returns
     -------
@@ -139,7 +200,10 @@ def write_figures(
     Raises
     ------
     ValueError
-        For an unknown figure name, language or format (before anything is drawn).
+        For an unknown figure name, language, format, case or width, or a figure
+        that cannot be drawn for a subset (before anything is drawn).
+    LookupError
+        If a figure function attaches no source data (nothing is written for it).
     """
     start = time.perf_counter()
     chosen = resolve_names(names)
@@ -149,7 +213,25 @@ def write_figures(
     report = BuildReport(out_dir=out)
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    tasks = [(name, tuple(langs), tuple(fmts), out) for name in chosen]
+    specs = registry()
+    if cases is not None:
+        cases = check_cases(cases)
+        refuse = [n for n in chosen if not specs[n].subsets]
+        if refuse:
+            raise ValueError(
+                f"figure(s) {', '.join(refuse)} cannot be drawn for some cases only "
+                f"({specs[refuse[0]].no_subsets}); choose others with --only"
+            )
+    if width is not None:
+        inches = parse_width(width)
+        narrow = [n for n in chosen if inches < specs[n].min_width - 1e-9]
+        if narrow:
+            raise ValueError(
+                f"figure {narrow[0]!r} needs a width of at least "
+                f"{specs[narrow[0]].min_width * 25.4:.0f} mm at the house text sizes; got {width!r}"
+            )
+    case_list = None if cases is None else tuple(cases)
+    tasks = [(name, tuple(langs), tuple(fmts), out, case_list, width) for name in chosen]
     if jobs == 1 or len(tasks) < 2:
         results: Iterable[tuple[list[Path], int, float]] = map(_build_one, tasks)
         pool = None
@@ -176,28 +258,52 @@ def write_figures(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    write_readme(out)
+    if index or (index is None and is_repo_figures_dir(out)):
+        report.index = write_readme(out)
     report.seconds = time.perf_counter() - start
     return report
 
 
 def _build_one(
-    task: tuple[str, tuple[str, ...], tuple[str, ...], Path],
+    task: tuple[
+        str, tuple[str, ...], tuple[str, ...], Path, tuple[int, ...] | None, str | float | None
+    ],
 ) -> tuple[list[Path], int, float]:
-    """Draw one figure in every language and write every format; return files, bytes, seconds."""
-    name, langs, fmts, out = task
+    """Draw one figure in every language, write every format and its source data.
+
+    Returns the files written, their bytes and the seconds it took.
+    """
+    name, langs, fmts, out, cases, width = task
     t0 = time.perf_counter()
     spec = registry()[name]
     files: list[Path] = []
     n_bytes = 0
+    table = None
     for lang in langs:
-        fig = spec.draw(lang)
+        fig = spec.draw(lang, cases=cases, width=width)
+        try:
+            drawn = figure_data(fig)
+        except LookupError as err:
+            raise LookupError(f"figure {name!r} ({spec.qualname}): {err}") from None
+        if table is None:
+            table = drawn
+        elif not table.equals(drawn):
+            raise ValueError(
+                f"figure {name!r}: its source data differ between languages; the table "
+                "attached with attach_data must not depend on lang"
+            )
         for fmt in fmts:
             data = render(fig, fmt, title=f"{name} ({lang})", creator=spec.qualname)
             target = out / spec.files(lang, [fmt])[0]
             atomic_write_bytes(target, data)
             files.append(target)
             n_bytes += len(data)
+    if table is not None:
+        data = data_csv_bytes(table)
+        target = out / data_file_name(name)
+        atomic_write_bytes(target, data)
+        files.append(target)
+        n_bytes += len(data)
     return files, n_bytes, time.perf_counter() - t0
 
 
@@ -218,8 +324,17 @@ def readme_text() -> str:
         "`python -m gba figures --help`). Each figure is drawn by one function in `gba/figures/`",
         "from the package's data loaders only, with English (`.en.`) and Chinese (`.zh.`) labels,",
         "as PDF (fonts embedded), SVG (text as paths) and PNG (300 dpi):",
-        "`<name>.<lang>.<ext>`. Two runs with the same code, data and environment give",
-        "byte-identical files. The figure files are not committed to git; this index is.",
+        "`<name>.<lang>.<ext>`, and with its source data: `<name>.data.csv`, the tidy table",
+        "the figure plots (one row per mark, both languages in one file, with the ids that",
+        "trace each row to `data/indicators.csv` (`indicator_id`), `data/events.csv`",
+        "(`event_id`), `data/case_features.csv` (`case_id` with `feature`/`value`) or the",
+        "derived measures (`derived_id`, `gba.derived_indicators()`), and the bounds `low`,",
+        "`high` where a bound is drawn). Two runs with the same code, data and environment",
+        "give byte-identical files. The figure files are not committed to git; this index is.",
+        "",
+        "For a journal: `--width single|double|<N>mm|<N>in` draws every figure at that width",
+        "(text keeps its size; e.g. 89/183 mm, 90/190 mm, 3.5/7.2 in), and `--cases 11,12,16`",
+        "draws the figures that support it for those cases only (both need `--out DIR`).",
         "",
         f"{len(specs)} figure(s):",
         "",
@@ -236,7 +351,19 @@ def readme_text() -> str:
             f"- Drawn by: `{spec.qualname}(lang)` (`{spec.func.__module__.replace('.', '/')}.py`)",
             f"- Discussed in: [`{spec.notebook}`](../{spec.notebook})",
             f"- In a notebook: `gba.figures.show({name!r}, lang='en')`",
-            f"- Files: {', '.join(files)}",
+            f"- Files: {', '.join(files)}; source data `{data_file_name(name)}`",
+            "- Narrowest `--width`: "
+            + (
+                f"{spec.min_width * 25.4:.0f} mm"
+                if spec.min_width
+                else "none declared (tested at 89 and 183 mm)"
+            ),
+            "- Subsets of cases: "
+            + (
+                f"yes, `gba.figures.draw({name!r}, cases=[...])`, `--cases`"
+                if spec.subsets
+                else f"no: {spec.no_subsets}"
+            ),
         ]
     return "\n".join(lines) + "\n"
 
@@ -247,3 +374,17 @@ def write_readme(out_dir: str | Path | None = None) -> Path:
     target = out / README
     atomic_write_bytes(target, readme_text().encode("utf-8"))
     return target
+
+
+def write_style_sheet() -> Path:
+    """Write :func:`gba.figures.style.style_sheet_text` to ``gba/house.mplstyle``; return its path.
+
+    Run it after changing :func:`gba.figures.style.rc_params` (a test checks the
+    shipped file is current)::
+
+        python -c "from gba.figures.build import write_style_sheet; write_style_sheet()"
+    """
+    from gba.figures.style import STYLE_SHEET, style_sheet_text
+
+    atomic_write_bytes(STYLE_SHEET, style_sheet_text().encode("utf-8"))
+    return STYLE_SHEET

@@ -23,6 +23,7 @@ from matplotlib.patches import Rectangle
 from gba.analysis import clustering, compare
 from gba.datasets.cases import load_cases
 from gba.datasets.features import load_codebook, load_features
+from gba.figures.data import attach_data, select_cases
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, case_ticks, new_figure, tr
 
@@ -35,6 +36,11 @@ __all__ = [
 ]
 
 _NOTEBOOK = "notebooks/03_cross_case_comparison.ipynb"
+_NO_SUBSETS = (
+    "its row order, tree and clusters come from clustering all the cases; drawn for some "
+    "cases it would show a different clustering from the one discussed (for your own, "
+    "pass a filtered table to gba.compare.feature_matrix(features=...))."
+)
 _EMPTY = "#F3F3F3"
 _TILE = LinearSegmentedColormap.from_list("gba_blue", ["#FFFFFF", PALETTE[0]])
 
@@ -78,6 +84,8 @@ def _cluster_bounds(clusters: pd.Series) -> list[tuple[int, int]]:
         "gba.clustering.CUT_HEIGHT; horizontal rules separate the clusters)."
     ),
     notebook=_NOTEBOOK,
+    min_width="150mm",
+    subsets=_NO_SUBSETS,
 )
 def fig_case_feature_matrix(lang: str = "en") -> Figure:
     """Heatmap of the case × feature-value matrix, rows ordered by similarity.
@@ -155,7 +163,20 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
     ax_tree.tick_params(axis="x", labelsize=FONT_SIZE - 1.5)
     ax_tree.set_xlabel(tr(lang, en="1 − Jaccard", zh="1 − Jaccard"), fontsize=FONT_SIZE - 1)
     ax.set_ylim(n_rows - 0.5, -0.5)
-    return fig
+    cells = [
+        {
+            "case_id": int(case_id),
+            "feature": column.split("=", 1)[0],
+            "value": column.split("=", 1)[1],
+            "present": int(bool(values[i, j])),
+            "cluster": int(clusters.loc[case_id, "cluster"]),
+            "row": i,
+            "col": j,
+        }
+        for i, case_id in enumerate(ordered.index)
+        for j, column in enumerate(ordered.columns)
+    ]
+    return attach_data(fig, pd.DataFrame(cells))
 
 
 @register(
@@ -167,6 +188,7 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
         "cut at gba.clustering.CUT_HEIGHT (dashed line)."
     ),
     notebook=_NOTEBOOK,
+    subsets=_NO_SUBSETS,
 )
 def fig_case_similarity(lang: str = "en") -> Figure:
     """Similarity matrix ordered by the clustering, with the dendrogram above.
@@ -229,7 +251,21 @@ def fig_case_similarity(lang: str = "en") -> Figure:
     bar = fig.colorbar(image, cax=cax)
     bar.set_label(tr(lang, en="Jaccard similarity", zh="Jaccard 相似度"))
     bar.outline.set_visible(False)
-    return fig
+    cells = [
+        {
+            "case_a": int(a),
+            "case_b": int(b),
+            "jaccard": float(values[i, j]),
+            "cluster_a": int(clusters.loc[a, "cluster"]),
+            "cluster_b": int(clusters.loc[b, "cluster"]),
+            "row": i,
+            "col": j,
+            "cut_height": float(clustering.CUT_HEIGHT),
+        }
+        for i, a in enumerate(order)
+        for j, b in enumerate(order)
+    ]
+    return attach_data(fig, pd.DataFrame(cells))
 
 
 def _square(xy: float, size: int, **kwargs: Any) -> Rectangle:
@@ -244,8 +280,11 @@ def _wrap(label: str, lang: str, width_en: int = 14, width_zh: int = 6) -> str:
     return "\n".join(label[k : k + width_zh] for k in range(0, len(label), width_zh))
 
 
-def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, pd.DataFrame]:
-    table = compare.crosstab(row, col, margins=True)
+def _crosstab_panel(
+    fig: Figure, row: str, col: str, lang: str, cases: tuple[int, ...] | None = None
+) -> tuple[Axes, pd.DataFrame]:
+    features = select_cases(load_features(), cases, what="features")
+    table = compare.crosstab(row, col, features=features, margins=True)
     body = table.drop(index="cases", columns="cases")
     body = body.loc[table.loc[body.index, "cases"] > 0, table.loc["cases", body.columns] > 0]
     row_labels = compare.column_labels([f"{row}={v}" for v in body.index], lang, with_feature=False)
@@ -293,6 +332,32 @@ def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, p
     ax.spines[:].set_visible(False)
     ax.set_ylabel(compare.column_labels([row], lang)[0])
     ax.set_xlabel(compare.column_labels([col], lang)[0])
+    holders = {
+        (f, str(v)): set(g["case_id"].astype(int))
+        for (f, v), g in features[features["feature"].isin([row, col])].groupby(
+            ["feature", "value"]
+        )
+    }
+    cells = []
+    for i, a in enumerate(body.index):
+        for j, b in enumerate(body.columns):
+            ids = sorted(holders.get((row, str(a)), set()) & holders.get((col, str(b)), set()))
+            assert len(ids) == int(counts[i, j]), (row, a, col, b)
+            cells.append(
+                {
+                    "row_feature": row,
+                    "row_value": str(a),
+                    "col_feature": col,
+                    "col_value": str(b),
+                    "n_cases": int(counts[i, j]),
+                    "case_ids": ";".join(map(str, ids)),
+                    "row_cases": int(table.loc[a, "cases"]),
+                    "col_cases": int(table.loc["cases", b]),
+                    "row": i,
+                    "col": j,
+                }
+            )
+    attach_data(fig, pd.DataFrame(cells))
     return ax, table
 
 
@@ -304,8 +369,9 @@ def _crosstab_panel(fig: Figure, row: str, col: str, lang: str) -> tuple[Axes, p
         "of cases with each value is in brackets."
     ),
     notebook=_NOTEBOOK,
+    subsets=True,
 )
-def fig_crosstab_domain_partner(lang: str = "en") -> Figure:
+def fig_crosstab_domain_partner(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Tile chart of the domain × partner crosstab.
 
     Parameters
@@ -313,13 +379,17 @@ def fig_crosstab_domain_partner(lang: str = "en") -> Figure:
     lang : {"en", "zh"}
         Label language.
 
+    cases : tuple of int, optional
+        Count these cases only.
+
     Returns
     -------
     matplotlib.figure.Figure
-        Single column wide.
+        Single column wide. Source data: one row per tile (``row_value``,
+        ``col_value``, ``n_cases`` and the ``case_ids`` counted).
     """
     fig = new_figure("single", height=2.9)
-    _crosstab_panel(fig, "domain", "partner", lang)
+    _crosstab_panel(fig, "domain", "partner", lang, cases)
     return fig
 
 
@@ -331,8 +401,9 @@ def fig_crosstab_domain_partner(lang: str = "en") -> Figure:
         "each; the number of cases with each value is in brackets."
     ),
     notebook=_NOTEBOOK,
+    subsets=True,
 )
-def fig_crosstab_level_mechanism(lang: str = "en") -> Figure:
+def fig_crosstab_level_mechanism(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Tile chart of the mechanism × lead level crosstab.
 
     Parameters
@@ -340,13 +411,17 @@ def fig_crosstab_level_mechanism(lang: str = "en") -> Figure:
     lang : {"en", "zh"}
         Label language.
 
+    cases : tuple of int, optional
+        Count these cases only.
+
     Returns
     -------
     matplotlib.figure.Figure
-        Single column wide.
+        Single column wide. Source data: one row per tile (``row_value``,
+        ``col_value``, ``n_cases`` and the ``case_ids`` counted).
     """
     fig = new_figure("single", height=3.4)
-    _crosstab_panel(fig, "mechanism", "lead_level", lang)
+    _crosstab_panel(fig, "mechanism", "lead_level", lang, cases)
     return fig
 
 
@@ -359,21 +434,24 @@ def fig_crosstab_level_mechanism(lang: str = "en") -> Figure:
         "gba.load_features()); cases sorted by dated, then all indicators."
     ),
     notebook=_NOTEBOOK,
+    subsets=True,
 )
-def fig_case_evidence(lang: str = "en") -> Figure:
+def fig_case_evidence(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Bars of dated and undated indicators per case, beside the count of 'first' claims.
 
     Parameters
     ----------
     lang : {"en", "zh"}
         Label language.
+    cases : tuple of int, optional
+        Draw these cases only (default: all).
 
     Returns
     -------
     matplotlib.figure.Figure
         Single column wide.
     """
-    wide = load_features(form="wide")
+    wide = select_cases(load_features(form="wide"), cases, what="features")
     frame = pd.DataFrame(
         {
             "dated": wide["n_dated_indicators"].astype(int),
@@ -414,4 +492,14 @@ def fig_case_evidence(lang: str = "en") -> Figure:
     ax_first.spines["left"].set_visible(False)
     ax_first.set_title(tr(lang, en="'First'\nclaims", zh="“首创”\n类表述"), fontsize=FONT_SIZE)
     ax_first.xaxis.get_major_locator().set_params(integer=True)
-    return fig
+    data = pd.DataFrame(
+        {
+            "case_id": frame["id"].to_numpy(),
+            "n_indicators": frame["all"].to_numpy(),
+            "n_dated_indicators": dated,
+            "n_undated_indicators": undated,
+            "n_first_claims": firsts,
+            "position": y,
+        }
+    )
+    return attach_data(fig, data)

@@ -47,6 +47,17 @@ def register_cjk_font() -> str:
     ------
     FileNotFoundError
         If the font file is missing from the installation.
+
+    Examples
+    --------
+    For your own pyplot figures with Chinese labels, call it once, then use the
+    house style sheet (or any style whose ``font.family`` lists the family):
+
+    >>> import matplotlib
+    >>> family = register_cjk_font()
+    >>> with matplotlib.rc_context({"font.family": ["DejaVu Sans", family]}):
+    ...     fig = matplotlib.figure.Figure()
+    ...     _ = fig.text(0.5, 0.5, "澳門 香港")
     """
     from matplotlib import font_manager
 

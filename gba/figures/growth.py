@@ -49,8 +49,17 @@ from gba.datasets.cases import load_cases
 from gba.datasets.events import MILESTONE_KINDS, load_events
 from gba.datasets.indicators import load_indicators
 from gba.datasets.tables import read_table
+from gba.figures.data import attach_data, select_cases
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, case_ticks, new_figure, tr
+from gba.figures.style import (
+    FONT_SIZE,
+    NEUTRAL,
+    OKABE_ITO,
+    case_ticks,
+    fit_legend,
+    new_figure,
+    tr,
+)
 
 __all__ = [
     "QUALIFIER_MARKERS",
@@ -263,32 +272,40 @@ def reach_table() -> pd.DataFrame:
         "approximate or a range."
     ),
     notebook=_NOTEBOOK,
+    min_width="180mm",
+    subsets=True,
 )
-def fig_growth_reach(lang: str = "en") -> Figure:
+def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Dot plot of every stated level or total, by case and unit family, on log axes.
 
     Parameters
     ----------
     lang : {"en", "zh"}
+    cases : tuple of int, optional
+        Draw these cases only (default: all).
 
     Returns
     -------
     matplotlib.figure.Figure
         Double column wide.
     """
-    data = reach_table()
+    data = select_cases(reach_table(), cases, what="levels or totals")
     _, case_ids, ticks, ypos = _case_rows(data["case_id"], lang)
+    marks = []
     colors = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple")]
 
     fig = new_figure("double", height=min(1.1 + 0.17 * len(case_ids), 9.0))
-    axes = fig.subplots(1, len(UNIT_FAMILIES), sharey=True)
-    for ax, (key, _units, title_en, title_zh), color in zip(
-        axes, UNIT_FAMILIES, colors, strict=True
-    ):
+    # a subset of cases may leave a unit family empty: no panel for it
+    shown = [
+        (f, c) for f, c in zip(UNIT_FAMILIES, colors, strict=True) if (data["family"] == f[0]).any()
+    ]
+    axes = fig.subplots(1, len(shown), sharey=True, squeeze=False)[0]
+    for ax, ((key, _units, title_en, title_zh), color) in zip(axes, shown, strict=True):
         part = data[data["family"] == key]
         for _, row in part.iterrows():
             q = Bounded.from_row(row.to_dict())
             y = ypos[int(row["case_id"])]
+            marks.append((row.name, q.low, q.high))
             if q.qualifier == "range":
                 ax.plot([q.low, q.high], [y, y], color=color, linewidth=1.0)
             _plot_quantity(ax, q.value, y, q.qualifier, color, alpha=0.9)
@@ -310,14 +327,31 @@ def fig_growth_reach(lang: str = "en") -> Figure:
     axes[0].set_yticks(range(len(case_ids)), ticks)
     axes[0].set_ylim(len(case_ids) - 0.5, -0.5)
     axes[0].tick_params(axis="y", length=0)
-    fig.legend(
+    fit_legend(
+        fig,
         handles=_qualifier_handles(data["qualifier"], lang),
         loc="outside lower center",
         ncols=5,
         handletextpad=0.3,
         columnspacing=1.2,
     )
-    return fig
+    ids, low, high = zip(*marks, strict=True)
+    table = data.loc[list(ids)].reset_index()[
+        [
+            "indicator_id",
+            "case_id",
+            "family",
+            "unit",
+            "measure",
+            "qualifier",
+            "value",
+            "value_high",
+            "as_of",
+            "name_en",
+            "name_zh",
+        ]
+    ]
+    return attach_data(fig, table.assign(low=low, high=high))
 
 
 def _thin_log_ticks(ax: Axes) -> None:
@@ -389,13 +423,16 @@ def timeline_table() -> pd.DataFrame:
         "line is the release of the case collection."
     ),
     notebook=_NOTEBOOK,
+    subsets=True,
 )
-def fig_growth_timeline(lang: str = "en") -> Figure:
+def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Timeline of milestones and as-of dates by case.
 
     Parameters
     ----------
     lang : {"en", "zh"}
+    cases : tuple of int, optional
+        Draw these cases only (default: all).
 
     Returns
     -------
@@ -404,10 +441,11 @@ def fig_growth_timeline(lang: str = "en") -> Figure:
     """
     import matplotlib.dates as mdates
 
-    ev = timeline_table()
-    cases, case_ids, ticks, ypos = _case_rows(ev["case_id"], lang)
+    ev = select_cases(timeline_table(), cases, what="dated events")
+    all_cases, case_ids, ticks, ypos = _case_rows(ev["case_id"], lang)
     sources = read_table("sources")
-    batch = int(cases.loc[case_ids[0], "batch"])
+    batch = int(all_cases.loc[case_ids[0], "batch"])
+    drawn = []
     released = pd.Timestamp(sources.loc[sources["batch"] == batch, "date_published"].iloc[0])
 
     fig = new_figure("double", height=min(1.2 + 0.19 * len(case_ids), 9.0))
@@ -426,6 +464,7 @@ def fig_growth_timeline(lang: str = "en") -> Figure:
     has_reference = False
     for event_id, row in ev.sort_values(["milestone", "at"]).iterrows():
         y = ypos[int(row["case_id"])] + offset[event_id]
+        drawn.append(event_id)
         if row["milestone"]:
             color, marker, _ = _KIND_STYLE[row["kind"]]
             face, edge, size, z = color, color, 5.5, 3
@@ -507,8 +546,24 @@ def fig_growth_timeline(lang: str = "en") -> Figure:
                 label=tr(lang, en=en, zh=zh),
             )
         )
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), columnspacing=1.0)
-    return fig
+    fit_legend(
+        fig, handles=handles, loc="outside lower center", ncols=len(handles), columnspacing=1.0
+    )
+    table = ev.loc[drawn].reset_index()[
+        [
+            "event_id",
+            "case_id",
+            "kind",
+            "milestone",
+            "date",
+            "precision",
+            "start",
+            "at",
+            "event_en",
+            "event_zh",
+        ]
+    ]
+    return attach_data(fig, table.assign(collection_released=released))
 
 
 def _stack_offsets(ev: pd.DataFrame, days: int = 60, spread: float = 0.24) -> pd.Series:
@@ -637,20 +692,25 @@ def before_after_table() -> pd.DataFrame:
         "bound, and labels give the two stated values."
     ),
     notebook=_NOTEBOOK,
+    min_width="150mm",
+    subsets=True,
 )
-def fig_growth_before_after(lang: str = "en") -> Figure:
+def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Multiples after ÷ before on a log axis, with bound markers.
 
     Parameters
     ----------
     lang : {"en", "zh"}
+    cases : tuple of int, optional
+        Draw these cases only (default: all).
 
     Returns
     -------
     matplotlib.figure.Figure
         Double column wide.
     """
-    t = before_after_table()
+    t = select_cases(before_after_table(), cases, what="before/after comparison")
+    t = t.reset_index(drop=True)
     case_tick = case_ticks(load_cases(), lang)
     n = len(t)
     fig = new_figure("double", height=0.8 + 0.36 * n)
@@ -689,14 +749,21 @@ def fig_growth_before_after(lang: str = "en") -> Figure:
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.5)
     ax.set_xlabel(tr(lang, en="After ÷ before (log scale)", zh="后÷前（对数刻度）"))
-    fig.legend(
+    fit_legend(
+        fig,
         handles=_qualifier_handles(t["qualifier"], lang),
         loc="outside lower center",
         ncols=3,
         handletextpad=0.3,
         columnspacing=1.2,
     )
-    return fig
+    table = t[["case_id", "before_id", "after_id", "label_en", "label_zh"]].copy()
+    for side in ("before", "after"):
+        for attr in ("value", "low", "high", "qualifier", "unit"):
+            table[f"{side}_{attr}"] = [getattr(q, attr) for q in t[side]]
+    for attr in ("value", "low", "high", "qualifier"):
+        table[f"multiple_{attr}"] = t[attr]
+    return attach_data(fig, table)
 
 
 # -- figure 4: shares ---------------------------------------------------------------------
@@ -712,13 +779,16 @@ def fig_growth_before_after(lang: str = "en") -> Figure:
         "law at the Qianhai court and the SCIA; one bar per share, grouped by case."
     ),
     notebook=_NOTEBOOK,
+    subsets=True,
 )
-def fig_growth_shares(lang: str = "en") -> Figure:
+def fig_growth_shares(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Horizontal bars of every derived share, grouped by case.
 
     Parameters
     ----------
     lang : {"en", "zh"}
+    cases : tuple of int, optional
+        Draw these cases only (default: all).
 
     Returns
     -------
@@ -727,6 +797,7 @@ def fig_growth_shares(lang: str = "en") -> Figure:
     """
     der = derived_indicators()
     shares = der[der["kind"] == "share"].sort_values("case_id", kind="stable")
+    shares = select_cases(shares, cases, what="shares")
     case_tick = case_ticks(load_cases(), lang)
     label_col = tr(lang, en="label_en", zh="label_zh")
     bars, headers = _grouped_positions(shares["case_id"].astype(int).tolist())
@@ -767,7 +838,22 @@ def fig_growth_shares(lang: str = "en") -> Figure:
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel(tr(lang, en="Share of the whole (%)", zh="占整体的比例（%）"))
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.5)
-    return fig
+    table = shares.reset_index()[
+        [
+            "derived_id",
+            "case_id",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "qualifier",
+            "formula",
+            "inputs",
+            "label_en",
+            "label_zh",
+        ]
+    ]
+    return attach_data(fig, table.assign(position=bars))
 
 
 def _grouped_positions(case_ids: Sequence[int]) -> tuple[list[float], dict[int, float]]:

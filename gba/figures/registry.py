@@ -79,21 +79,40 @@ class FigureSpec:
         One or two sentences saying what the figure shows (goes to figures/README.md).
     notebook : str
         The notebook that discusses it, relative to the repository root.
+    subsets : bool
+        Whether it can be drawn for some of the cases (``draw(..., cases=[...])``).
+    no_subsets : str
+        If not, why not.
+    min_width : float
+        The narrowest width (inches) its layout fits at the house text sizes.
     """
 
     name: str
-    func: Callable[[str], Figure]
+    func: Callable[..., Figure]
     description: str
     notebook: str
+    subsets: bool = False
+    no_subsets: str = ""
+    min_width: float = 0.0
 
     @property
     def qualname(self) -> str:
         """Dotted path of the function that draws the figure."""
         return f"{self.func.__module__}.{self.func.__name__}"
 
-    def draw(self, lang: str = "en") -> Figure:
-        """Draw the figure with labels in ``lang`` ("en" or "zh")."""
-        return self.func(lang)
+    def draw(
+        self,
+        lang: str = "en",
+        *,
+        cases: Iterable[int] | None = None,
+        width: str | float | None = None,
+    ) -> Figure:
+        """Draw the figure with labels in ``lang`` ("en" or "zh").
+
+        ``cases`` draws it for these case ids only (if :attr:`subsets`);
+        ``width`` sets the figure width (see :func:`gba.figures.style.parse_width`).
+        """
+        return self.func(lang, cases=cases, width=width)
 
     def files(self, lang: str, formats: Iterable[str]) -> list[str]:
         """File names of this figure in one language, one per format."""
@@ -115,8 +134,13 @@ def file_name(name: str, lang: str, fmt: str) -> str:
 
 
 def register(
-    name: str, *, description: str, notebook: str
-) -> Callable[[Callable[[str], Figure]], Callable[[str], Figure]]:
+    name: str,
+    *,
+    description: str,
+    notebook: str,
+    subsets: bool | str = False,
+    min_width: str | None = None,
+) -> Callable[[Callable[..., Figure]], Callable[..., Figure]]:
     """Register a figure function under ``name``.
 
     Parameters
@@ -127,13 +151,29 @@ def register(
         What the figure shows (for figures/README.md and ``--list``).
     notebook : str
         The notebook discussing it, e.g. ``"notebooks/01_cases.ipynb"``.
+    subsets : bool or str
+        ``True`` if the function takes ``cases=`` (a tuple of case ids, or None
+        for all) and draws only those; otherwise a sentence saying why a subset
+        does not make sense for this figure (shown in figures/README.md and in
+        the error for ``cases=``).
+    min_width : str, optional
+        The narrowest ``width=`` its layout fits without shrinking text, e.g.
+        ``"150mm"`` (default: any width ``parse_width`` accepts).
 
     Returns
     -------
     callable
-        A decorator. It returns the function wrapped so that each call checks
-        ``lang``, runs inside :func:`gba.figures.style.house_style` and checks
+        A decorator. It returns the function wrapped so that each call
+        ``wrapped(lang, *, cases=None, width=None)`` checks ``lang`` and
+        ``cases``, runs inside :func:`gba.figures.style.house_style` (at
+        ``width`` if given, :func:`gba.figures.style.figure_width`) and checks
         that a :class:`matplotlib.figure.Figure` comes back.
+
+    Notes
+    -----
+    The function must attach the tidy table it plots, one row per mark with the
+    ids that trace it to the data (:func:`gba.figures.data.attach_data`);
+    ``python -m gba figures`` writes it as ``<name>.data.csv``.
 
     Raises
     ------
@@ -145,12 +185,20 @@ def register(
         raise ValueError(f"figure name must match {_NAME.pattern}; got {name!r}")
     if not description or not description.strip():
         raise ValueError(f"figure {name!r}: description must not be empty")
+    if subsets is not True and (not isinstance(subsets, str) or not subsets.strip()):
+        subsets = "it has not been written to draw a subset of the cases."
     if not _NOTEBOOK.match(notebook):
         raise ValueError(
             f"figure {name!r}: notebook must look like 'notebooks/NN_topic.ipynb'; got {notebook!r}"
         )
 
-    def decorator(func: Callable[[str], Figure]) -> Callable[[str], Figure]:
+    narrowest = 0.0
+    if min_width is not None:
+        from gba.figures.style import parse_width
+
+        narrowest = parse_width(min_width)
+
+    def decorator(func: Callable[..., Figure]) -> Callable[..., Figure]:
         if func.__name__ != f"fig_{name}":
             raise ValueError(
                 f"figure {name!r} must be drawn by a function named 'fig_{name}', "
@@ -158,14 +206,29 @@ def register(
             )
 
         @functools.wraps(func)
-        def wrapper(lang: str = "en") -> Figure:
+        def wrapper(
+            lang: str = "en",
+            *,
+            cases: Iterable[int] | None = None,
+            width: str | float | None = None,
+        ) -> Figure:
             from matplotlib.figure import Figure
 
-            from gba.figures.style import house_style
+            from gba.figures.data import check_cases
+            from gba.figures.style import figure_width, house_style, parse_width
 
             check_lang(lang)
-            with house_style(lang):
-                fig = func(lang)
+            if cases is not None and subsets is not True:
+                raise ValueError(f"figure {name!r} cannot be drawn for some cases only: {subsets}")
+            chosen = check_cases(cases)
+            inches = None if width is None else parse_width(width)
+            if inches is not None and inches < narrowest - 1e-9:
+                raise ValueError(
+                    f"figure {name!r} needs a width of at least {narrowest * 25.4:.0f} mm at the "
+                    f"house text sizes; got {width!r}"
+                )
+            with house_style(lang), figure_width(inches):
+                fig = func(lang) if chosen is None else func(lang, cases=chosen)
             if not isinstance(fig, Figure):
                 raise TypeError(
                     f"{func.__module__}.{func.__name__} returned {type(fig).__name__}, "
@@ -173,7 +236,15 @@ def register(
                 )
             return fig
 
-        spec = FigureSpec(name, wrapper, " ".join(description.split()), notebook)
+        spec = FigureSpec(
+            name,
+            wrapper,
+            " ".join(description.split()),
+            notebook,
+            subsets is True,
+            "" if subsets is True else " ".join(str(subsets).split()),
+            narrowest,
+        )
         old = _REGISTRY.get(name)
         if old is not None and old.qualname != spec.qualname:
             raise ValueError(f"figure {name!r} is already registered by {old.qualname}")

@@ -32,8 +32,10 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gba.figures.fonts import FONT_FAMILY, register_cjk_font
@@ -49,17 +51,35 @@ __all__ = [
     "NEUTRAL",
     "OKABE_ITO",
     "PALETTE",
+    "STYLE_NAME",
+    "STYLE_SHEET",
     "WIDTHS",
+    "WIDTH_PRESETS",
     "case_labels",
     "case_ticks",
+    "figure_width",
+    "fit_legend",
     "house_style",
     "new_figure",
+    "parse_width",
     "rc_params",
+    "style_sheet_text",
     "tr",
 ]
 
 #: Figure widths in inches.
 WIDTHS: dict[str, float] = {"single": 3.5, "double": 7.2}
+#: Common journal column widths (single, double), for ``--width``, e.g. ``--width 89mm``;
+#: the last pair is this package's own (``single``, ``double``). A journal's author guide
+#: has its exact widths.
+WIDTH_PRESETS: tuple[tuple[str, str], ...] = (
+    ("89mm", "183mm"),
+    ("90mm", "190mm"),
+    ("3.5in", "7.2in"),
+)
+#: Narrowest and widest figure ``--width`` accepts, in inches (40 mm and 250 mm).
+WIDTH_RANGE: tuple[float, float] = (40 / 25.4, 250 / 25.4)
+_WIDTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in)\s*$")
 #: Default heights in inches.
 _HEIGHTS: dict[str, float] = {"single": 2.6, "double": 3.2}
 #: Tallest figure allowed (a journal page's text height is about 9 in).
@@ -97,7 +117,79 @@ PALETTE: list[str] = [
 #: Grey for reference lines and secondary text.
 NEUTRAL = "#666666"
 
+#: Name of the shipped matplotlib style sheet: ``plt.style.use("gba.house")``.
+STYLE_NAME = "gba.house"
+#: The style sheet file (``gba/house.mplstyle``); matplotlib >= 3.7 finds it by :data:`STYLE_NAME`.
+STYLE_SHEET: Path = Path(__file__).resolve().parents[1] / "house.mplstyle"
+#: Settings the style sheet adds to :func:`rc_params`: a figure made with ``plt.subplots``
+#: gets the constrained layout that :func:`new_figure` gives the package's own figures.
+_SHEET_EXTRAS: dict[str, Any] = {"figure.constrained_layout.use": True}
+
 _depth = 0  # how many house_style contexts are open
+_width: float | None = None  # figure width set by figure_width(), in inches
+
+
+def parse_width(width: str | float) -> float:
+    """Return a figure width in inches: ``single``, ``double``, ``89mm``, ``8.9cm``, ``3.5in``.
+
+    A number is taken as inches. Common journal widths are in :data:`WIDTH_PRESETS`.
+
+    Raises
+    ------
+    ValueError
+        For anything else, or a width outside 40–250 mm (:data:`WIDTH_RANGE`).
+
+    Examples
+    --------
+    >>> parse_width("single"), parse_width("double"), parse_width("3.5in")
+    (3.5, 7.2, 3.5)
+    >>> round(parse_width("89mm"), 4), round(parse_width("19cm"), 4)
+    (3.5039, 7.4803)
+    >>> parse_width("89")
+    Traceback (most recent call last):
+    ...
+    ValueError: width must be single, double or a length such as 89mm, 8.9cm or 3.5in; got '89'
+    """
+    if isinstance(width, bool):
+        raise ValueError(f"width must be single, double or a length; got {width!r}")
+    if isinstance(width, int | float):
+        inches = float(width)
+    elif isinstance(width, str) and width.strip() in WIDTHS:
+        inches = WIDTHS[width.strip()]
+    else:
+        m = _WIDTH.match(width) if isinstance(width, str) else None
+        if m is None:
+            raise ValueError(
+                "width must be single, double or a length such as 89mm, 8.9cm or 3.5in; "
+                f"got {width!r}"
+            )
+        inches = float(m.group(1)) / {"mm": 25.4, "cm": 2.54, "in": 1.0}[m.group(2)]
+    lo, hi = WIDTH_RANGE
+    if not lo - 1e-9 <= inches <= hi + 1e-9:
+        raise ValueError(f"width must be between 40 mm and 250 mm; got {width!r}")
+    return inches
+
+
+@contextmanager
+def figure_width(inches: float | None) -> Iterator[None]:
+    """Make every :func:`new_figure` of the block ``inches`` wide (None: the usual widths).
+
+    Text keeps its size in points; constrained layout then fits the axes to the
+    width, so a figure drawn narrower is re-laid out, not scaled down.
+
+    Examples
+    --------
+    >>> with house_style(), figure_width(parse_width("183mm")):
+    ...     round(float(new_figure("single").get_figwidth()) * 25.4, 6)
+    183.0
+    """
+    global _width
+    old = _width
+    _width = None if inches is None else float(inches)
+    try:
+        yield
+    finally:
+        _width = old
 
 
 def rc_params(lang: str = "en") -> dict[str, Any]:
@@ -166,6 +258,52 @@ def rc_params(lang: str = "en") -> dict[str, Any]:
     }
 
 
+def _rc_value(value: Any) -> str:
+    """One value as written in a matplotlibrc file (``#`` starts a comment there)."""
+    from cycler import Cycler
+
+    if isinstance(value, Cycler):
+        keys = value.by_key()
+        return ", ".join(
+            f"cycler({k!r}, [{', '.join(repr(_rc_value(v)) for v in vs)}])"
+            for k, vs in keys.items()
+        )
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(_rc_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return text[1:] if re.fullmatch(r"#[0-9A-Fa-f]{6}", text) else text
+
+
+def style_sheet_text() -> str:
+    """Return the text of the shipped style sheet ``gba/house.mplstyle``.
+
+    It is :func:`rc_params` (plus constrained layout for ``plt.subplots``) in
+    matplotlibrc syntax; a test checks the shipped file equals this text.
+    Regenerate the file with :func:`gba.figures.build.write_style_sheet`.
+
+    Examples
+    --------
+    >>> text = style_sheet_text()
+    >>> "font.size: 8" in text.splitlines()
+    True
+    """
+    lines = [
+        "# The house style of the gba figures, for your own plots:",
+        "#     import matplotlib.pyplot as plt, gba.figures",
+        "#     gba.figures.register_cjk_font()  # Chinese labels: the bundled Noto Sans CJK SC",
+        f'#     plt.style.use("{STYLE_NAME}")',
+        "# Generated from gba.figures.style.rc_params() by gba.figures.build.write_style_sheet();",
+        "# do not edit.",
+    ]
+    rc = {**rc_params("en"), **_SHEET_EXTRAS}
+    lines += [f"{key}: {_rc_value(value)}" for key, value in rc.items()]
+    return "\n".join(lines) + "\n"
+
+
 @contextmanager
 def house_style(lang: str = "en") -> Iterator[None]:
     """Apply the house style for the duration of a ``with`` block.
@@ -213,7 +351,8 @@ def new_figure(size: str = "single", height: float | None = None) -> Figure:
     Parameters
     ----------
     size : {"single", "double"}
-        Single column (3.5 in wide) or double column (7.2 in).
+        Single column (3.5 in wide) or double column (7.2 in); inside
+        :func:`figure_width` every figure gets that block's width instead.
     height : float, optional
         Height in inches, at most 9 (default 2.6 for single, 3.2 for double).
 
@@ -242,9 +381,28 @@ def new_figure(size: str = "single", height: float | None = None) -> Figure:
             "new_figure() must be called inside the house style: in a function decorated "
             "with gba.figures.registry.register, or in `with house_style(lang):`"
         )
-    fig = Figure(figsize=(WIDTHS[size], h), layout="constrained")
+    fig = Figure(figsize=(WIDTHS[size] if _width is None else _width, h), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
+
+
+def fit_legend(fig: Figure, *, ncols: int, **kwargs: Any) -> Any:
+    """Add a figure legend of ``ncols`` columns, fewer if it would not fit a changed width.
+
+    At the figure's own width this is exactly ``fig.legend(ncols=ncols, **kwargs)``
+    (the default figures do not change); at another width the columns are
+    reduced one by one until the legend fits, so the text keeps its size.
+    """
+    legend = fig.legend(ncols=ncols, **kwargs)
+    if _width is None:
+        return legend
+    renderer = fig.canvas.get_renderer()
+    limit = fig.bbox.width * 0.98
+    while ncols > 1 and legend.get_window_extent(renderer).width > limit:
+        legend.remove()
+        ncols -= 1
+        legend = fig.legend(ncols=ncols, **kwargs)
+    return legend
 
 
 def tr(lang: str, *, en: str, zh: str) -> str:

@@ -14,8 +14,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from gba.datasets.cases import load_cases
+from gba.figures.data import attach_data, select_cases
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, new_figure, tr
+from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, fit_legend, new_figure, tr
 
 __all__ = ["fig_case_text_length"]
 
@@ -29,22 +30,27 @@ __all__ = ["fig_case_text_length"]
         "the case; the dashed line marks the median length."
     ),
     notebook="notebooks/01_dataset_tour.ipynb",
+    subsets=True,
 )
-def fig_case_text_length(lang: str = "en") -> Figure:
+def fig_case_text_length(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
     """Bar chart of the text length of every case.
 
     Parameters
     ----------
     lang : {"en", "zh"}
         Label language.
+    cases : tuple of int, optional
+        Draw these cases only (the median line is then theirs).
 
     Returns
     -------
     matplotlib.figure.Figure
-        Single column wide; its height grows with the number of cases.
+        Single column wide; its height grows with the number of cases. Source
+        data: one row per bar (``case_id``, ``n_chars``, ``n_units``) and the
+        median drawn (``median_n_chars``).
     """
-    cases = load_cases()
-    order = cases.assign(_id=cases.index).sort_values(["n_chars", "_id"], ascending=[False, True])
+    table = select_cases(load_cases(), cases, what="text")
+    order = table.assign(_id=table.index).sort_values(["n_chars", "_id"], ascending=[False, True])
     n = len(order)
     ticks = case_ticks(order, lang).tolist()
     units = order["n_units"].astype(int).tolist()
@@ -89,7 +95,8 @@ def fig_case_text_length(lang: str = "en") -> Figure:
     # one-line legend "Submitting units: ■ 1 ■ 2 ■ 3" (the title is a handle-less entry)
     title = Patch(visible=False, label=tr(lang, en="Submitting units:", zh="报送单位数："))
     handles = [title] + [Patch(color=colour[u], label=f"{u}") for u in levels]
-    legend = fig.legend(
+    legend = fit_legend(
+        fig,
         handles=handles,
         loc="outside lower center",
         ncols=len(handles),
@@ -98,4 +105,6 @@ def fig_case_text_length(lang: str = "en") -> Figure:
         columnspacing=0.9,
     )
     legend.legend_handles[0].set_width(0)  # no blank box before the title text
-    return fig
+    data = order[["short_en", "short_zh", "n_chars", "n_units"]].astype({"n_chars": int})
+    data = data.assign(median_n_chars=median, position=range(n)).rename_axis("case_id")
+    return attach_data(fig, data.reset_index())
