@@ -24,14 +24,15 @@ PARAGRAPHS = ev.load_corpus()
 T2S = opencc.OpenCC("t2s")
 
 # Scores of gba.extract_quantities on the corpus (.venv/bin/python benchmarks/eval_extract.py),
-# truncated to 3 decimals: before issue 10's fixes they were all (0.778, 0.767), simplified
+# truncated to 3 decimals, on the 154-paragraph corpus: before issue 10's fixes they were (on
+# its first 143 paragraphs) all (0.778, 0.767), simplified
 # (0.795, 0.819), traditional (0.769, 0.739); these are the scores after them. Raise them as
 # the extractor improves; never lower them to make a change pass.
 FLOOR = {
     # group: (span F1, fully-correct recall)
-    "all": (0.998, 0.997),
-    "simplified": (1.0, 1.0),
-    "traditional": (0.998, 0.996),
+    "all": (0.990, 0.993),
+    "simplified": (0.995, 1.0),
+    "traditional": (0.988, 0.989),
 }
 
 
