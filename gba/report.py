@@ -215,7 +215,7 @@ def n_of(part: int, whole: int, fmt: str = ".0%") -> str:
 
 
 def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None = None) -> str:
-    """Name cases by short label and number: ``"Qingmao Port (7), Foreign law ascertainment (9)"``.
+    """Name cases by short label and number: ``"Qingmao Port (7), Extraterritorial law ascertainment (9)"``.
 
     Parameters
     ----------
@@ -233,7 +233,7 @@ def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None =
     Examples
     --------
     >>> case_names([7, 9])
-    'Qingmao Port (7), Foreign law ascertainment (9)'
+    'Qingmao Port (7), Extraterritorial law ascertainment (9)'
     >>> case_names([2], {2: "大湾区律师"})
     '大湾区律师 (2)'
     """
