@@ -47,6 +47,9 @@ _EXPORTS: dict[str, str] = {
     "load_codebook_values": "gba.features",
     "load_features": "gba.features",
     "rule_matches": "gba.features",
+    "load_typology_codes": "gba.typology",
+    "load_typology_codings": "gba.typology",
+    "load_indicator_roles": "gba.typology",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

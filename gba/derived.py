@@ -586,8 +586,8 @@ def _c19_scia(inp: _Inputs) -> _Result:
     "c09_platform_use_share",
     9,
     "share",
-    "Guangzhou extraterritorial-law cases that used the Extraterritorial Law Ascertainment Connect platform, as a "
-    "share of all extraterritorial-law cases since its launch",
+    "Guangzhou extraterritorial-law cases that used the Extraterritorial Law Ascertainment "
+    "Connect platform, as a share of all extraterritorial-law cases since its launch",
     "广州法院适用域外法裁判案件中使用“域外法查明通”平台的占比",
     label=("Extraterritorial-law cases using the platform", "使用平台查明域外法的案件"),
 )

@@ -215,7 +215,7 @@ def n_of(part: int, whole: int, fmt: str = ".0%") -> str:
 
 
 def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None = None) -> str:
-    """Name cases by short label and number: ``"Qingmao Port (7), Extraterritorial law ascertainment (9)"``.
+    """Name cases by short label and number, e.g. ``"Qingmao Port (7)"``.
 
     Parameters
     ----------

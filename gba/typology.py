@@ -1,0 +1,487 @@
+"""The typology of alignment: codebook, each coder's codings, adjudicated codes, agreement.
+
+Tables (``data/``): ``codebook_typology.csv`` and ``codebook_typology_values.csv``
+(features, values, decision rules, examples), ``typology_codings.csv`` (one row
+per coder, case, feature and value, with the coder's evidence span),
+``typology_codes.csv`` (the adjudicated codes), ``indicator_role_codings.csv`` and
+``indicator_roles.csv`` (input / output / outcome per indicator).
+
+Agreement is Krippendorff's alpha (nominal, from the ``krippendorff`` library)
+and percent agreement, per feature; a multi-valued feature is also scored per
+value as presence or absence.
+
+Examples
+--------
+>>> from gba.typology import load_typology_codes
+>>> codes = load_typology_codes()
+>>> sorted(codes["feature"].unique())[:2]
+['alignment_mode', 'legal_basis']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gba.errors import DataError
+from gba.tables import read_table
+from gba.validate import register
+
+__all__ = [
+    "ABSENCE_VALUES",
+    "agreement",
+    "batch_categories",
+    "case_features",
+    "feature_distance",
+    "load_indicator_role_codings",
+    "load_indicator_roles",
+    "load_typology_codebook",
+    "load_typology_codes",
+    "load_typology_codings",
+    "load_typology_values",
+    "predecided_cells",
+    "value_label",
+]
+
+Path_ = str | os.PathLike[str] | None
+
+#: Values that record an absence; only these may have no evidence span.
+ABSENCE_VALUES = frozenset({"not_stated", "none"})
+
+_CASE_EXAMPLE = re.compile(r"^c(\d{2})\b")
+
+
+def load_typology_codebook(data_dir: Path_ = None) -> pd.DataFrame:
+    """Load the typology's features (``codebook_typology.csv``), indexed by feature.
+
+    >>> load_typology_codebook().loc["main_mode", "type"]
+    'categorical'
+    """
+    return read_table("codebook_typology", data_dir).set_index("feature")
+
+
+def load_typology_values(data_dir: Path_ = None) -> pd.DataFrame:
+    """Load the typology's values, rules and examples (``codebook_typology_values.csv``).
+
+    >>> v = load_typology_values()
+    >>> v.loc[("alignment_mode", "partner_law"), "label_zh"]
+    '适用域外法'
+    """
+    return read_table("codebook_typology_values", data_dir).set_index(["feature", "value"])
+
+
+def value_label(feature: str, value: str, data_dir: Path_ = None, lang: str = "en") -> str:
+    """Return the display label of one value.
+
+    >>> value_label("scope", "cooperation_zone")
+    'Cooperation zone'
+    """
+    return str(load_typology_values(data_dir).loc[(feature, value), f"label_{lang}"])
+
+
+def load_typology_codings(data_dir: Path_ = None) -> pd.DataFrame:
+    """Each coder's codings (``typology_codings.csv``), one row per coder, case, feature, value.
+
+    >>> codings = load_typology_codings()
+    >>> sorted(codings["coder"].unique())[:2]
+    ['A', 'B']
+    """
+    return read_table("typology_codings", data_dir)
+
+
+def load_typology_codes(data_dir: Path_ = None) -> pd.DataFrame:
+    """Load the adjudicated codes (``typology_codes.csv``): one row per case, feature, value.
+
+    >>> codes = load_typology_codes()
+    >>> codes.query("case_id == 9 and feature == 'main_mode'")["value"].tolist()
+    ['partner_law']
+    """
+    return read_table("typology_codes", data_dir)
+
+
+def load_indicator_role_codings(data_dir: Path_ = None) -> pd.DataFrame:
+    """Each coder's input / output / outcome tag per indicator (``indicator_role_codings.csv``).
+
+    >>> load_indicator_role_codings().columns.tolist()
+    ['coder', 'indicator_id', 'role', 'note']
+    """
+    return read_table("indicator_role_codings", data_dir)
+
+
+def load_indicator_roles(data_dir: Path_ = None) -> pd.DataFrame:
+    """Load the adjudicated role of each indicator (``indicator_roles.csv``).
+
+    >>> load_indicator_roles().loc["c02_gba_lawyers_certified", "role"]
+    'output'
+    """
+    return read_table("indicator_roles", data_dir).set_index("indicator_id")
+
+
+def case_features(codes: pd.DataFrame | None = None, data_dir: Path_ = None) -> pd.DataFrame:
+    """One row per case, one column per case feature; multi-valued cells are sorted tuples.
+
+    >>> wide = case_features()
+    >>> wide.loc[9, "main_partner"], wide.loc[16, "partners_mentioned"]
+    ('neither', ('hong_kong', 'macao'))
+    """
+    if codes is None:
+        codes = load_typology_codes(data_dir)
+    book = load_typology_codebook(data_dir)
+    out = {}
+    for feature, group in codes.groupby("feature", sort=False):
+        values = group.groupby("case_id")["value"].agg(lambda s: tuple(sorted(s)))
+        if book.loc[feature, "type"] == "categorical":
+            values = values.map(lambda t: t[0])
+        out[feature] = values
+    order = [f for f in book.index if f in out]
+    return pd.DataFrame(out)[order].sort_index().rename_axis("case_id")
+
+
+def predecided_cells(data_dir: Path_ = None) -> set[tuple[int, str]]:
+    """Return the (case, feature) cells that a codebook example already decides.
+
+    An inclusion or exclusion example that starts ``cNN:`` tells the coders the
+    value (or a value it is not) of case NN for that feature, so agreement on
+    that cell is not independent evidence of the rule's reliability.
+
+    >>> (9, "main_partner") in predecided_cells()
+    True
+    """
+    values = load_typology_values(data_dir).reset_index()
+    cells: set[tuple[int, str]] = set()
+    for row in values.itertuples(index=False):
+        for example in (row.include_example, row.exclude_example):
+            m = _CASE_EXAMPLE.match(str(example))
+            if m:
+                cells.add((int(m.group(1)), str(row.feature)))
+    return cells
+
+
+def _alpha(data: np.ndarray) -> float:
+    """Krippendorff's alpha (nominal) for a coders x units array of integer codes.
+
+    NaN when every code is the same (alpha is undefined without variation).
+    """
+    import krippendorff
+
+    if len(np.unique(data[~np.isnan(data)])) < 2:
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def _score(cells: pd.DataFrame) -> tuple[float, float, int]:
+    """(alpha, percent agreement, units) for a units x coders frame of hashable codes."""
+    codes = {v: i for i, v in enumerate(sorted(set(cells.to_numpy().ravel()), key=str))}
+    data = cells.apply(lambda col: col.map(codes)).to_numpy(dtype=float).T
+    agree = float((cells.nunique(axis=1) == 1).mean()) if len(cells) else float("nan")
+    return _alpha(data), agree, len(cells)
+
+
+def agreement(
+    codings: pd.DataFrame | None = None,
+    *,
+    exclude: set[tuple[int, str]] | None = None,
+    data_dir: Path_ = None,
+) -> pd.DataFrame:
+    """Agreement between coders per feature, and per value of multi-valued features.
+
+    Parameters
+    ----------
+    codings : DataFrame, optional
+        Rows like ``typology_codings.csv`` (default: the stored codings).
+    exclude : set of (case_id, feature), optional
+        Cells left out (e.g. :func:`predecided_cells`).
+
+    Returns
+    -------
+    DataFrame
+        One row per feature (``value`` empty: a categorical value, or the whole
+        value set of a multi-valued feature, as one nominal code) and, for
+        multi-valued features, one row per value (presence or absence): columns
+        ``feature, value, n_cases, n_coders, alpha, percent_agreement``. Alpha is
+        NaN when all codes are the same.
+
+    Examples
+    --------
+    >>> table = agreement()
+    >>> bool((table["percent_agreement"] <= 1).all())
+    True
+    """
+    if codings is None:
+        codings = load_typology_codings(data_dir)
+    book = load_typology_codebook(data_dir)
+    coders = sorted(codings["coder"].unique())
+    rows = []
+    for feature in [f for f in book.index if book.loc[f, "unit"] == "case"]:
+        sub = codings[codings["feature"] == feature]
+        sets = sub.groupby(["case_id", "coder"])["value"].agg(lambda s: "|".join(sorted(s)))
+        cells = sets.unstack("coder").reindex(columns=coders)
+        if exclude:
+            cells = cells[[(int(c), feature) not in exclude for c in cells.index]]
+        cells = cells.dropna()
+        alpha, agree, n = _score(cells)
+        rows.append((feature, "", n, len(coders), alpha, agree))
+        if book.loc[feature, "type"] == "multi-valued":
+            for value in str(book.loc[feature, "allowed_values"]).split("|"):
+                has = cells.apply(lambda col, v=value: col.map(lambda s: v in s.split("|")))
+                alpha, agree, n = _score(has)
+                rows.append((feature, value, n, len(coders), alpha, agree))
+    return pd.DataFrame(
+        rows, columns=["feature", "value", "n_cases", "n_coders", "alpha", "percent_agreement"]
+    )
+
+
+def role_agreement(data_dir: Path_ = None) -> tuple[float, float, int]:
+    """(alpha, percent agreement, indicators) for the indicator role tags.
+
+    >>> alpha, agree, n = role_agreement()
+    >>> n == len(load_indicator_roles())
+    True
+    """
+    tags = load_indicator_role_codings(data_dir)
+    cells = tags.pivot(index="indicator_id", columns="coder", values="role").dropna()
+    return _score(cells)
+
+
+def feature_distance(
+    wide: pd.DataFrame | None = None, features: list[str] | None = None
+) -> pd.DataFrame:
+    """Distance between cases that weighs every feature equally (Gower for nominal data).
+
+    Per feature, a categorical feature contributes 0 (same value) or 1, a
+    multi-valued feature the Jaccard distance between the two value sets; the
+    distance is the mean over the features, so a feature with many values counts
+    no more than one with two.
+
+    >>> d = feature_distance()
+    >>> float(d.loc[1, 1]), bool(((d >= 0) & (d <= 1)).all().all())
+    (0.0, True)
+    """
+    if wide is None:
+        wide = case_features()
+    features = list(features or wide.columns)
+    ids = list(wide.index)
+    total = np.zeros((len(ids), len(ids)))
+    for feature in features:
+        col = wide[feature].tolist()
+        part = np.zeros_like(total)
+        for i, a in enumerate(col):
+            for j, b in enumerate(col):
+                if isinstance(a, tuple):
+                    sa, sb = set(a), set(b)
+                    part[i, j] = 1 - len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+                else:
+                    part[i, j] = float(a != b)
+        total += part
+    return pd.DataFrame(total / len(features), index=ids, columns=ids)
+
+
+def batch_categories(data_dir: Path_ = None) -> pd.DataFrame:
+    """Count cases per official category and batch, published and as coded here.
+
+    The published counts come from ``batches.csv``; batch 1's coded categories
+    from ``typology_codes.csv``.
+
+    Returns a frame indexed by category with one column per batch (published,
+    NaN where not found) and ``batch 1 coded`` (this package's coding of the 20
+    texts; the official assignment of batch-1 cases is not published).
+
+    >>> t = batch_categories()
+    >>> int(t["batch 1 coded"].sum())
+    20
+    """
+    batches = read_table("batches", data_dir)
+    cats = [v for f, v in load_typology_values(data_dir).index if f == "official_category"]
+    out = pd.DataFrame(index=pd.Index(cats, name="category"))
+    for batch, group in batches.groupby("batch"):
+        counts = {}
+        for cat in cats:
+            hit = group[group["quantity"] == f"n_category_{cat}"]["value"].dropna()
+            counts[cat] = float(hit.iloc[0]) if len(hit) else float("nan")
+        out[f"batch {batch}"] = pd.Series(counts)
+    codes = load_typology_codes(data_dir)
+    coded = codes[codes["feature"] == "official_category"]["value"].value_counts()
+    out["batch 1 coded"] = coded.reindex(cats).fillna(0).astype(int)
+    return out
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def _span_problems(frame: pd.DataFrame, file: str, texts: dict[int, str]) -> list[DataError]:
+    problems = []
+    for row, r in enumerate(frame.itertuples(index=False), start=1):
+        ev = r.evidence
+        if pd.isna(ev) or ev == "":
+            if r.value not in ABSENCE_VALUES:
+                problems.append(
+                    DataError(
+                        f"value {r.value!r} has no evidence",
+                        file=file,
+                        row=row,
+                        column="evidence",
+                        expected="a verbatim span (only not_stated and none may have none)",
+                    )
+                )
+            elif not (pd.isna(r.start) and pd.isna(r.end)):
+                problems.append(
+                    DataError(
+                        "offsets without evidence",
+                        file=file,
+                        row=row,
+                        column="start",
+                        expected="empty start and end when the evidence is empty",
+                    )
+                )
+            continue
+        text = texts.get(int(r.case_id), "")
+        start, end = r.start, r.end
+        if pd.isna(start) or pd.isna(end) or text[int(start) : int(end)] != ev:
+            found = text.find(ev)
+            problems.append(
+                DataError(
+                    f"text_zh[{start}:{end}] of case {r.case_id} is not the evidence {ev!r}",
+                    file=file,
+                    row=row,
+                    column="start",
+                    expected=(
+                        f"start={found}, end={found + len(ev)}"
+                        if found >= 0
+                        else "evidence quoted verbatim from the clean case text"
+                    ),
+                )
+            )
+    return problems
+
+
+def _shape_problems(
+    frame: pd.DataFrame, file: str, book: pd.DataFrame, case_ids: list[int], by: list[str]
+) -> list[DataError]:
+    """Check the shape of codings.
+
+    Categorical: exactly one row per case; multi-valued: at least one; main_mode
+    among the alignment modes; none/not_stated never beside another value.
+    """
+    problems = []
+    features = [f for f in book.index if book.loc[f, "unit"] == "case"]
+    for key, group in frame.groupby(by) if by else [((), frame)]:
+        who = f" (coder {key[0] if isinstance(key, tuple) else key})" if by else ""
+        counts = group.groupby(["case_id", "feature"]).size()
+        for feature in features:
+            for case in case_ids:
+                n = int(counts.get((case, feature), 0))
+                single = book.loc[feature, "type"] == "categorical"
+                if (single and n != 1) or n == 0:
+                    problems.append(
+                        DataError(
+                            f"case {case}, feature {feature!r}{who}: {n} value row(s)",
+                            file=file,
+                            column="value",
+                            expected="exactly one" if single else "at least one",
+                        )
+                    )
+        values = group.groupby(["case_id", "feature"])["value"].agg(set)
+        for (case, feature), vals in values.items():
+            if len(vals) > 1 and vals & ABSENCE_VALUES:
+                problems.append(
+                    DataError(
+                        f"case {case}, feature {feature!r}{who}: {sorted(vals)}",
+                        file=file,
+                        column="value",
+                        expected="none / not_stated only alone",
+                    )
+                )
+        for case in case_ids:
+            main = values.get((case, "main_mode"), set())
+            modes = values.get((case, "alignment_mode"), set())
+            if main and not main <= modes:
+                problems.append(
+                    DataError(
+                        f"case {case}{who}: main_mode {sorted(main)} is not among its "
+                        f"alignment_mode values {sorted(modes)}",
+                        file=file,
+                        column="value",
+                        expected="a main mode that is one of the case's modes",
+                    )
+                )
+    return problems
+
+
+@register
+def _check_typology(folder: Path) -> list[DataError]:
+    """Check codings and codes, indicator roles and batch counts.
+
+    Shapes, main mode among modes, spans verbatim; every indicator has a role;
+    batch category counts add up to the batch size.
+    """
+    from gba.spans import case_texts
+
+    book = load_typology_codebook(folder)
+    codings = load_typology_codings(folder)
+    codes = load_typology_codes(folder)
+    texts = case_texts(folder)
+    case_ids = sorted(texts)
+    problems = _span_problems(codings, "typology_codings.csv", texts)
+    problems += _span_problems(codes, "typology_codes.csv", texts)
+    problems += _shape_problems(codings, "typology_codings.csv", book, case_ids, ["coder"])
+    problems += _shape_problems(codes, "typology_codes.csv", book, case_ids, [])
+    indicators = set(read_table("indicators", folder, check_foreign_keys=False)["indicator_id"])
+    roles = set(load_indicator_roles(folder).index)
+    if roles != indicators:
+        problems.append(
+            DataError(
+                f"indicators without a role: {sorted(indicators - roles)}",
+                file="indicator_roles.csv",
+                column="indicator_id",
+                expected="one row per indicator of indicators.csv",
+            )
+        )
+    tags = load_indicator_role_codings(folder)
+    for coder, group in tags.groupby("coder"):
+        missing = indicators - set(group["indicator_id"])
+        if missing:
+            problems.append(
+                DataError(
+                    f"coder {coder} did not tag {sorted(missing)}",
+                    file="indicator_role_codings.csv",
+                    column="indicator_id",
+                    expected="every coder tags every indicator",
+                )
+            )
+    problems += _check_batches(folder)
+    return problems
+
+
+def _check_batches(folder: Path) -> list[DataError]:
+    batches = read_table("batches", folder)
+    problems = []
+    for batch, group in batches.groupby("batch"):
+        cats = group[group["quantity"].str.startswith("n_category_")]
+        per = cats.dropna(subset=["value"]).groupby("quantity")["value"].agg(set).to_dict()
+        conflicting = [q for q, v in per.items() if len(v) > 1]
+        sizes = set(group[group["quantity"] == "n_cases"]["value"].dropna())
+        for q in conflicting:
+            problems.append(
+                DataError(
+                    f"batch {batch}: sources disagree on {q}: {sorted(per[q])}",
+                    file="batches.csv",
+                    column="value",
+                    expected="one figure per batch and quantity",
+                )
+            )
+        if len(per) == 4 and len(sizes) == 1 and not conflicting:
+            total = sum(int(next(iter(v))) for v in per.values())
+            if total != int(next(iter(sizes))):
+                problems.append(
+                    DataError(
+                        f"batch {batch}: category counts add up to {total}",
+                        file="batches.csv",
+                        column="value",
+                        expected=f"n_cases = {next(iter(sizes))}",
+                    )
+                )
+    return problems
