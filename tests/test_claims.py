@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gba.claims import claims, find_claims
+from gba.analysis.claims import claims, find_claims
 
 # Read from the clean texts (data/raw via gba.load_cases), in text order. Not claims:
 # 最高人民法院 (c09, a name), 第一医院 and 第二批 (c08), 最多涵盖 (c12, "up to"),

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gba import typology as t
+from gba.analysis import typology as t
+from gba.datasets import typology as dt
 
 
 def _codings(rows: list[tuple[str, int, str, str]]) -> pd.DataFrame:
@@ -57,7 +58,7 @@ def test_exclude_drops_cells() -> None:
 
 
 def test_predecided_cells_read_from_the_examples() -> None:
-    cells = t.predecided_cells()
+    cells = dt.predecided_cells()
     # codebook_typology_values.csv: scope/one_city include "c14: 广州市黄埔区…",
     # main_partner/hong_kong exclude "c16: Zhuhai's reforms…"
     assert (14, "scope") in cells
@@ -67,8 +68,8 @@ def test_predecided_cells_read_from_the_examples() -> None:
 
 
 def test_every_disagreement_is_adjudicated_with_a_note() -> None:
-    codings = t.load_typology_codings()
-    codes = t.load_typology_codes()
+    codings = dt.load_typology_codings()
+    codes = dt.load_typology_codes()
     sets = codings.groupby(["case_id", "feature", "coder"])["value"].agg(frozenset)
     split = sets.groupby(["case_id", "feature"]).nunique()
     split = set(split[split > 1].index)
@@ -82,13 +83,13 @@ def test_every_disagreement_is_adjudicated_with_a_note() -> None:
 
 def test_case_1_is_coded_as_conversion_not_recognition() -> None:
     # the point: 重点放在信用报告转化上而非将三地信用报告统一
-    wide = t.case_features()
+    wide = dt.case_features()
     assert "mutual_recognition" not in wide.loc[1, "alignment_mode"]
     assert wide.loc[1, "main_mode"] == "conversion_equivalence"
     # case 16's devices are all for Macao; case 19's 港澳台资 list does not decide its partner
     # (its devices: 一个突破 none, 两个支撑 Hong Kong, 三方联动 粤港澳 -> a tie -> both)
     assert wide.loc[16, "main_partner"] == "macao"
-    codes = t.load_typology_codes().set_index(["case_id", "feature"])
+    codes = dt.load_typology_codes().set_index(["case_id", "feature"])
     assert wide.loc[19, "main_partner"] == "both"
     assert "港澳台资" not in codes.loc[(19, "main_partner"), "evidence"]
 
@@ -127,7 +128,7 @@ def test_check_finds_a_shifted_span(data_copy: Path) -> None:
         rows[0]["start"] = str(int(rows[0]["start"]) + 1)
 
     _rewrite(data_copy / "typology_codes.csv", shift)
-    problems = t._check_typology(data_copy)
+    problems = dt.check_typology(data_copy)
     assert len(problems) == 1
     assert problems[0].file == "typology_codes.csv" and problems[0].row == 1
     assert "is not the evidence" in str(problems[0])
@@ -140,7 +141,7 @@ def test_check_finds_a_main_mode_outside_the_modes(data_copy: Path) -> None:
         row.update(evidence="", start="", end="")
 
     _rewrite(data_copy / "typology_codes.csv", move)
-    messages = [str(p) for p in t._check_typology(data_copy)]
+    messages = [str(p) for p in dt.check_typology(data_copy)]
     assert any("main_mode ['border_function'] is not among" in m for m in messages)
     assert any("'border_function' has no evidence" in m for m in messages)
 
@@ -152,7 +153,7 @@ def test_check_finds_a_second_categorical_value(data_copy: Path) -> None:
         rows.append(row)
 
     _rewrite(data_copy / "typology_codings.csv", add)
-    messages = [str(p) for p in t._check_typology(data_copy)]
+    messages = [str(p) for p in dt.check_typology(data_copy)]
     assert any("feature 'scope' (coder B): 2 value row(s)" in m for m in messages)
 
 
@@ -164,7 +165,7 @@ def test_check_finds_batch_counts_that_do_not_add_up(data_copy: Path) -> None:
         row["value"] = "6"
 
     _rewrite(data_copy / "batches.csv", bump)
-    messages = [str(p) for p in t._check_typology(data_copy)]
+    messages = [str(p) for p in dt.check_typology(data_copy)]
     assert any("sources disagree on n_category_livelihood" in m for m in messages)
 
 
@@ -175,5 +176,5 @@ def test_check_finds_category_counts_off_the_batch_size(data_copy: Path) -> None
                 row["value"] = "6"
 
     _rewrite(data_copy / "batches.csv", bump)
-    messages = [str(p) for p in t._check_typology(data_copy)]
+    messages = [str(p) for p in dt.check_typology(data_copy)]
     assert any("batch 2: category counts add up to 17" in m for m in messages)

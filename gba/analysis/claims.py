@@ -91,8 +91,8 @@ def find_claims(text: str) -> pd.DataFrame:
     >>> found[["claim", "kind", "backed_in_sentence"]].values.tolist()
     [['全国第二', 'rank', True], ['首创', 'first', False]]
     """
-    from gba.dates import extract_dates
-    from gba.quantities import extract_quantities
+    from gba.extract.dates import extract_dates
+    from gba.extract.quantities import extract_quantities
 
     quantities = extract_quantities(text)
     quantities = quantities[quantities["text"].map(lambda s: bool(_DIGIT.search(s)))]
@@ -141,7 +141,7 @@ def claims(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     >>> found.query("case_id == 19")["claim"].tolist()
     ['居全国法院第一', '居亚洲第一', '全球前三']
     """
-    from gba.spans import case_texts
+    from gba.datasets.spans import case_texts
 
     parts = []
     for case_id, text in sorted(case_texts(data_dir).items()):
