@@ -79,3 +79,14 @@ def test_chinese_numeral_enumerations_do_not_back_a_claim() -> None:
 
 def test_names_and_up_to_are_not_claims() -> None:
     assert find_claims("获得最高人民法院肯定，中山大学附属第一医院获批第二批，最多涵盖").empty
+
+
+def test_kinds() -> None:
+    found = find_claims("在全国率先实现第一笔拨付，验放量全国第二，是唯一一个，程度最高的口岸")
+    assert found[["claim", "kind"]].values.tolist() == [
+        ["率先", "lead"],
+        ["第一笔", "first"],
+        ["全国第二", "rank"],
+        ["唯一", "unique"],
+        ["最高", "superlative"],
+    ]

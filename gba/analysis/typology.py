@@ -182,3 +182,117 @@ def batch_categories(data_dir: Path_ = None) -> pd.DataFrame:
     coded = codes[codes["feature"] == "official_category"]["value"].value_counts()
     out["batch 1 coded"] = coded.reindex(cats).fillna(0).astype(int)
     return out
+
+
+#: Typology features that describe a reform's design (used for the distance);
+#: official_category (the office's classification) and partners_mentioned (every
+#: mention) are compared against the clusters, not used to build them.
+DESIGN_FEATURES = (
+    "alignment_mode",
+    "main_mode",
+    "who_adjusts",
+    "legal_basis",
+    "rule_or_mechanism",
+    "scope",
+    "main_partner",
+)
+
+#: Delivery tools, kept as their own features: the word-matched digital tools
+#: (rule-coded, gba.load_features) and a one-stop window (judgement-coded).
+DELIVERY_FEATURES = ("digital", "one_stop")
+
+#: Cut height on the equal-weight distance: cases in one cluster differ, on
+#: average over the features, by at most half.
+TYPOLOGY_CUT = 0.5
+
+
+def design_table(*, delivery: bool = True, data_dir: Path_ = None) -> pd.DataFrame:
+    """Return the design features per case, with the delivery tools when ``delivery``.
+
+    ``digital`` is the tuple of digital-tool values matched by words in the text
+    (empty when none); ``one_stop`` is ``"yes"`` when the case's judgement codes
+    include a one-stop or single window, else ``"no"``.
+
+    >>> table = design_table()
+    >>> list(table.columns[-2:])
+    ['digital', 'one_stop']
+    """
+    from gba.datasets.features import load_features
+
+    table = case_features(data_dir=data_dir)[list(DESIGN_FEATURES)].copy()
+    if delivery:
+        long = load_features(data_dir=data_dir)
+        digital = long[long["feature"] == "digital"].groupby("case_id")["value"]
+        digital = digital.agg(lambda s: tuple(sorted(s)))
+        table["digital"] = [digital.get(c, ()) for c in table.index]
+        mech = long[long["feature"] == "mechanism"]
+        one_stop = set(mech.loc[mech["value"] == "single_window", "case_id"])
+        table["one_stop"] = ["yes" if c in one_stop else "no" for c in table.index]
+    return table
+
+
+def typology_clusters(
+    table: pd.DataFrame | None = None, *, height: float = TYPOLOGY_CUT
+) -> pd.DataFrame:
+    """Cluster the cases by average linkage on :func:`feature_distance`, cut at ``height``.
+
+    Returns a frame in leaf order, indexed by case_id, with ``cluster``
+    (numbered 1, 2, … in leaf order).
+
+    >>> clusters = typology_clusters()
+    >>> int(clusters["cluster"].min())
+    1
+    """
+    from gba.analysis.clustering import average_linkage, cut_tree, leaf_order
+
+    if table is None:
+        table = design_table()
+    dist = feature_distance(table)
+    merges = average_linkage(dist.to_numpy())
+    labels = cut_tree(merges, height=height)
+    order = leaf_order(merges)
+    ids = list(dist.index)
+    renumber: dict[int, int] = {}
+    for pos in order:
+        renumber.setdefault(labels[pos], len(renumber) + 1)
+    return pd.DataFrame(
+        {"cluster": [renumber[labels[pos]] for pos in order]},
+        index=pd.Index([ids[pos] for pos in order], name="case_id"),
+    )
+
+
+def rand_index(a: pd.Series, b: pd.Series) -> float:
+    """Share of case pairs on which two clusterings agree (together in both or apart in both).
+
+    >>> rand_index(pd.Series([1, 1, 2]), pd.Series([1, 1, 1]))
+    0.3333333333333333
+    """
+    b = b.reindex(a.index)
+    x, y = a.to_numpy(), b.to_numpy()
+    same = 0
+    pairs = 0
+    for i in range(len(x)):
+        for j in range(i + 1, len(x)):
+            pairs += 1
+            same += int((x[i] == x[j]) == (y[i] == y[j]))
+    return float(same / pairs) if pairs else float("nan")
+
+
+def cluster_sensitivity(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How the clusters change when one feature (or the digital tools) is left out.
+
+    One row per variant: ``left_out`` (a feature name), ``n_clusters`` and
+    ``rand`` (:func:`rand_index` against the clustering on all features).
+
+    >>> s = cluster_sensitivity()
+    >>> bool(((s["rand"] >= 0) & (s["rand"] <= 1)).all())
+    True
+    """
+    if table is None:
+        table = design_table()
+    full = typology_clusters(table)["cluster"]
+    rows = []
+    for feature in table.columns:
+        other = typology_clusters(table.drop(columns=feature))["cluster"]
+        rows.append((feature, int(other.nunique()), rand_index(full, other)))
+    return pd.DataFrame(rows, columns=["left_out", "n_clusters", "rand"])
