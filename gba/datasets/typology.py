@@ -272,14 +272,18 @@ def check_typology(data_dir: Path_ = None) -> list[DataError]:
     codings = load_typology_codings(folder)
     codes = load_typology_codes(folder)
     texts = case_texts(folder)
-    case_ids = sorted(texts)
+    # every case of a batch that has been coded needs its codes; a new batch may be uncoded
+    batch_of = read_table("cases", folder, check_foreign_keys=False).set_index("case_id")["batch"]
+    coded_batches = set(batch_of.reindex(codings["case_id"].unique()).dropna())
+    case_ids = sorted(c for c in texts if batch_of.get(c) in coded_batches)
     problems = _span_problems(codings, "typology_codings.csv", texts)
     problems += _span_problems(codes, "typology_codes.csv", texts)
     problems += _shape_problems(codings, "typology_codings.csv", book, case_ids, ["coder"])
     problems += _shape_problems(codes, "typology_codes.csv", book, case_ids, [])
-    indicators = set(read_table("indicators", folder, check_foreign_keys=False)["indicator_id"])
+    ind = read_table("indicators", folder, check_foreign_keys=False)
+    indicators = set(ind.loc[ind["case_id"].isin(case_ids), "indicator_id"])
     roles = set(load_indicator_roles(folder).index)
-    if roles != indicators:
+    if not indicators <= roles:
         problems.append(
             DataError(
                 f"indicators without a role: {sorted(indicators - roles)}",
