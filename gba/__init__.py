@@ -51,9 +51,6 @@ _EXPORTS: dict[str, str] = {
     "load_codebook_values": "gba.datasets.features",
     "load_features": "gba.datasets.features",
     "rule_matches": "gba.datasets.features",
-    "load_typology_codes": "gba.datasets.typology",
-    "load_typology_codings": "gba.datasets.typology",
-    "load_indicator_roles": "gba.datasets.typology",
 }
 
 # public module -> where it lives (``gba.compare`` works after ``import gba``)

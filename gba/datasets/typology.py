@@ -280,8 +280,9 @@ def check_typology(data_dir: Path_ = None) -> list[DataError]:
     problems += _span_problems(codes, "typology_codes.csv", texts)
     problems += _shape_problems(codings, "typology_codings.csv", book, case_ids, ["coder"])
     problems += _shape_problems(codes, "typology_codes.csv", book, case_ids, [])
-    ind = read_table("indicators", folder, check_foreign_keys=False)
-    indicators = set(ind.loc[ind["case_id"].isin(case_ids), "indicator_id"])
+    # the indicators the coders tagged (a later observation added since needs no role yet)
+    tags = load_indicator_role_codings(folder)
+    indicators = set(tags["indicator_id"])
     roles = set(load_indicator_roles(folder).index)
     if not indicators <= roles:
         problems.append(
@@ -292,7 +293,6 @@ def check_typology(data_dir: Path_ = None) -> list[DataError]:
                 expected="one row per indicator of indicators.csv",
             )
         )
-    tags = load_indicator_role_codings(folder)
     for coder, group in tags.groupby("coder"):
         missing = indicators - set(group["indicator_id"])
         if missing:
