@@ -63,6 +63,7 @@ _MODULES: dict[str, str] = {
     "analysis": "gba.analysis",
     "bounded": "gba.analysis.bounded",
     "checks": "gba.checks",
+    "claims": "gba.analysis.claims",
     "cleaning": "gba.datasets.cleaning",
     "clustering": "gba.analysis.clustering",
     "compare": "gba.analysis.compare",
@@ -79,6 +80,7 @@ _MODULES: dict[str, str] = {
     "script": "gba.extract.script",
     "traditional": "gba.datasets.traditional",
     "translation": "gba.datasets.translation",
+    "typology": "gba.analysis.typology",
 }
 
 # old name -> (new name, module); reachable with a DeprecationWarning

@@ -25,6 +25,7 @@ from gba.datasets.indicators import check_indicators
 from gba.datasets.provenance import check_raw_texts
 from gba.datasets.tables import check_tables
 from gba.datasets.translation import check_translation
+from gba.datasets.typology import check_typology
 from gba.errors import DataError
 
 __all__ = ["CHECKS", "Check", "validate"]
@@ -44,6 +45,7 @@ CHECKS: tuple[Check, ...] = (
     check_features,  # codebook well-formed; codes use it and quote the text
     check_translation,  # the translation's Chinese sentences tile every case text
     check_glossary,  # traditional forms are OpenCC's; codebook labels and translation use it
+    check_typology,  # typology codings and codes: shapes, spans verbatim; roles; batch counts
 )
 
 

@@ -85,7 +85,7 @@ def test_milestones_and_keys(ev):
     assert set(ev["case_id"]) <= set(cases.index)
     assert ev.index.is_unique
     milestones = ev[ev["kind"].isin(MILESTONE_KINDS)]
-    # launches: the Qingmao port (2021-09-08) and the foreign-law platform (2022-03-29)
+    # launches: the Qingmao port (2021-09-08) and the extraterritorial-law platform (2022-03-29)
     assert sorted(milestones.loc[milestones["kind"] == "launch", "case_id"]) == [7, 9]
     assert len(milestones) >= 15
 

@@ -564,7 +564,7 @@ def _c18_share(inp: _Inputs) -> _Result:
     "c19_qianhai_court_hk_law_share",
     19,
     "share",
-    "Cases tried under Hong Kong law as a share of the Qianhai court's foreign-law cases",
+    "Cases tried under Hong Kong law as a share of the Qianhai court's extraterritorial-law cases",
     "前海法院适用域外法审理案件中适用香港法的占比",
     label=("HK law, Qianhai court cases", "前海法院适用香港法"),
 )
@@ -577,7 +577,7 @@ def _c19_court(inp: _Inputs) -> _Result:
     19,
     "share",
     "Cases under Hong Kong law as a share of the Shenzhen Court of International "
-    "Arbitration's foreign-law cases",
+    "Arbitration's extraterritorial-law cases",
     "深圳国际仲裁院适用域外法案件中适用香港法的占比",
     label=("HK law, SCIA cases", "深国仲适用香港法"),
 )
@@ -589,10 +589,10 @@ def _c19_scia(inp: _Inputs) -> _Result:
     "c09_platform_use_share",
     9,
     "share",
-    "Guangzhou foreign-law cases that used the Foreign Law Ascertainment Connect platform, as a "
-    "share of all foreign-law cases since its launch",
+    "Guangzhou extraterritorial-law cases that used the Extraterritorial Law Ascertainment "
+    "Connect platform, as a share of all extraterritorial-law cases since its launch",
     "广州法院适用域外法裁判案件中使用“域外法查明通”平台的占比",
-    label=("Foreign-law cases using the platform", "使用平台查明域外法的案件"),
+    label=("Extraterritorial-law cases using the platform", "使用平台查明域外法的案件"),
 )
 def _c09_share(inp: _Inputs) -> _Result:
     return _share(inp, "c09_cases_using_platform", "c09_foreign_law_cases")

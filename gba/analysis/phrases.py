@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["case_names", "in_context", "n_of", "qualified", "round_sig", "tally"]
+__all__ = ["bullets", "case_names", "in_context", "n_of", "qualified", "round_sig", "tally"]
 
 _BOUND_WORD = {"lower": "at least ", "upper": "at most ", "approx": "about "}
 
@@ -215,7 +215,7 @@ def n_of(part: int, whole: int, fmt: str = ".0%") -> str:
 
 
 def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None = None) -> str:
-    """Name cases by short label and number: ``"Qingmao Port (7), Foreign law ascertainment (9)"``.
+    """Name cases by short label and number, e.g. ``"Qingmao Port (7)"``.
 
     Parameters
     ----------
@@ -233,7 +233,7 @@ def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None =
     Examples
     --------
     >>> case_names([7, 9])
-    'Qingmao Port (7), Foreign law ascertainment (9)'
+    'Qingmao Port (7), Extraterritorial law ascertainment (9)'
     >>> case_names([2], {2: "大湾区律师"})
     '大湾区律师 (2)'
     """
@@ -283,3 +283,15 @@ def in_context(text: str, start: int, end: int, width: int = 20) -> str:
         f"{'…' if a > 0 else ''}{text[a:start]}【{text[start:end]}】"
         f"{text[end:b]}{'…' if b < len(text) else ''}"
     )
+
+
+def bullets(items: Iterable[str]) -> str:
+    """Join sentences into a Markdown bullet list (one ``- item`` per line).
+
+    Examples
+    --------
+    >>> print(bullets(["one", "two"]))
+    - one
+    - two
+    """
+    return "\n".join(f"- {item}" for item in items)

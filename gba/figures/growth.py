@@ -773,7 +773,7 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
     "growth_shares",
     description=(
         "Shares the cases allow computing (derived indicators of kind share): Hong Kong and "
-        "Macao users of GBA Standards, foreign-law cases using the Guangzhou platform, "
+        "Macao users of GBA Standards, extraterritorial-law cases using the Guangzhou platform, "
         "engineer recognitions and their Hong Kong/Macao split, green and blue bonds in "
         "Shenzhen's offshore issues, Macao-related notarisations in Hengqin, and Hong Kong "
         "law at the Qianhai court and the SCIA; one bar per share, grouped by case."

@@ -56,6 +56,7 @@ _FIGURE_MODULES: list[str] = [
     "gba.figures.tour",
     "gba.figures.growth",
     "gba.figures.compare",
+    "gba.figures.typology",
 ]
 
 #: Label languages every figure supports.
