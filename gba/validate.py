@@ -32,7 +32,14 @@ __all__ = ["register", "validate", "validate_data"]
 Check = Callable[[Path], Iterable[DataError]]
 _CHECKS: list[Check] = []
 # modules whose import registers domain checks
-_CHECK_MODULES = ["gba.cases", "gba.indicators", "gba.events", "gba.derived", "gba.features"]
+_CHECK_MODULES = [
+    "gba.cases",
+    "gba.indicators",
+    "gba.observations",
+    "gba.events",
+    "gba.derived",
+    "gba.features",
+]
 
 
 def register(check: Check) -> Check:
