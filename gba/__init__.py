@@ -7,7 +7,10 @@ source text → cases → indicators/events → derived measures and comparisons
 figures.
 
 ``import gba`` is light: names are imported from their modules on first use,
-and matplotlib is only imported when a figure is drawn.
+and matplotlib is only imported when a figure is drawn. The modules a
+user calls directly (``gba.compare``, ``gba.growth``, ``gba.phrases``,
+``gba.figures``, ...) are attributes too, imported on first use. Where each
+part lives and why: ``docs/architecture.md``.
 
 Examples
 --------
@@ -19,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import Any
 
 __version__ = "0.1.0"
@@ -26,37 +30,69 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "DataError": "gba.errors",
-    "load_cases": "gba.cases",
-    "clean_cases": "gba.cases",
-    "read_table": "gba.tables",
-    "source": "gba.provenance",
-    "cite": "gba.provenance",
-    "validate_data": "gba.validate",
-    "Quantity": "gba.quantities",
-    "parse_quantity": "gba.quantities",
-    "extract_quantities": "gba.quantities",
-    "StatedDate": "gba.dates",
-    "parse_date": "gba.dates",
-    "extract_dates": "gba.dates",
-    "load_indicators": "gba.indicators",
-    "load_events": "gba.events",
-    "load_quantity_exclusions": "gba.spans",
-    "Bounded": "gba.growth",
-    "derived_indicators": "gba.derived",
-    "load_codebook": "gba.features",
-    "load_codebook_values": "gba.features",
-    "load_features": "gba.features",
-    "rule_matches": "gba.features",
+    "load_cases": "gba.datasets.cases",
+    "clean_cases": "gba.datasets.cases",
+    "read_table": "gba.datasets.tables",
+    "source": "gba.datasets.provenance",
+    "cite": "gba.datasets.provenance",
+    "validate": "gba.checks",
+    "Quantity": "gba.extract.quantities",
+    "parse_quantity": "gba.extract.quantities",
+    "extract_quantities": "gba.extract.quantities",
+    "StatedDate": "gba.extract.dates",
+    "parse_date": "gba.extract.dates",
+    "extract_dates": "gba.extract.dates",
+    "load_indicators": "gba.datasets.indicators",
+    "load_events": "gba.datasets.events",
+    "load_quantity_exclusions": "gba.datasets.exclusions",
+    "Bounded": "gba.analysis.bounded",
+    "derived_indicators": "gba.analysis.derived",
+    "load_codebook": "gba.datasets.features",
+    "load_codebook_values": "gba.datasets.features",
+    "load_features": "gba.datasets.features",
+    "rule_matches": "gba.datasets.features",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+# public module -> where it lives (``gba.compare`` works after ``import gba``)
+_MODULES: dict[str, str] = {
+    "analysis": "gba.analysis",
+    "bounded": "gba.analysis.bounded",
+    "checks": "gba.checks",
+    "cleaning": "gba.datasets.cleaning",
+    "clustering": "gba.analysis.clustering",
+    "compare": "gba.analysis.compare",
+    "datasets": "gba.datasets",
+    "derived": "gba.analysis.derived",
+    "extract": "gba.extract",
+    "features": "gba.datasets.features",
+    "figures": "gba.figures",
+    "growth": "gba.analysis.growth",
+    "phrases": "gba.analysis.phrases",
+}
+
+# old name -> (new name, module); reachable with a DeprecationWarning
+_RENAMED: dict[str, tuple[str, str]] = {
+    "report": ("phrases", "gba.analysis.phrases"),
+}
+
+__all__ = sorted([*_EXPORTS, *_MODULES, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    elif name in _RENAMED:
+        new, module = _RENAMED[name]
+        warnings.warn(
+            f"gba.{name} is now gba.{new}; the old name will be removed",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module(module)
+    else:
         raise AttributeError(f"module 'gba' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

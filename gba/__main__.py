@@ -20,7 +20,7 @@ from gba.figures.cli import add_parser as add_figures
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from gba.validate import validate
+    from gba.checks import validate
 
     problems = validate(args.data_dir)
     for p in problems:
@@ -33,7 +33,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _datapackage(args: argparse.Namespace) -> int:
-    from gba._datapackage import write_descriptor
+    from gba.datasets.datapackage import write_descriptor
 
     print(f"wrote {write_descriptor(args.data_dir)}")
     return 0

@@ -1,9 +1,10 @@
 import pytest
 
-from gba.cases import clean_cases, load_cases
-from gba.cleaning import chinese_ordinal_to_int, clean_body, raw_span, split_cases
+from gba.datasets.cases import clean_cases, load_cases
+from gba.datasets.cleaning import clean_body, raw_span, split_cases
+from gba.datasets.provenance import source
 from gba.errors import DataError
-from gba.provenance import source
+from gba.extract._numerals import chinese_to_int
 
 
 @pytest.fixture(scope="module")
@@ -79,11 +80,21 @@ def test_raw_span_round_trip(raw, cases):
         raw_span(c, 10, 10_000)
 
 
-def test_chinese_ordinals():
-    assert chinese_ordinal_to_int("十九") == 19
+def test_case_numerals_are_read_by_the_one_numeral_parser():
+    assert [chinese_to_int(n) for n in ["一", "十", "十四", "二十", "二十一"]] == [
+        1,
+        10,
+        14,
+        20,
+        21,
+    ]
     for bad in ["", "零", "一二", "百"]:
-        with pytest.raises(ValueError):
-            chinese_ordinal_to_int(bad)
+        assert chinese_to_int(bad) is None
+
+
+def test_a_case_heading_without_a_numeral_is_named():
+    with pytest.raises(DataError, match="案例零 does not hold a Chinese numeral"):
+        split_cases("案例零\n案例名称：x\n报送单位：y\n正文。")
 
 
 def test_digits_split_across_lines_are_refused():

@@ -1,4 +1,4 @@
-"""gba.compare on hand-checked toy examples, and its invariants on the real features."""
+"""gba.analysis.compare on hand-checked toy examples, and its invariants on the real features."""
 
 from __future__ import annotations
 
@@ -9,19 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gba import compare
-from gba.compare import (
+from gba import clustering, compare
+from gba.analysis.clustering import (
     average_linkage,
-    column_labels,
-    crosstab,
     cut_tree,
     dendrogram_segments,
-    feature_matrix,
-    group_summary,
-    jaccard,
     leaf_order,
     order_cases,
 )
+from gba.analysis.compare import column_labels, crosstab, feature_matrix, group_summary, jaccard
 
 # A toy of four cases, in the input order A, C, B, D, with sets
 #   A = {x1, x2, x3}, B = {x1, x2}, C = {x3, x4}, D = {x4}.
@@ -285,13 +281,13 @@ def test_real_jaccard_by_hand():
 
 
 def test_design_features_are_in_the_codebook():
-    from gba.features import load_codebook
+    from gba.datasets.features import load_codebook
 
     assert set(compare.DESIGN_FEATURES) <= set(load_codebook().index)
 
 
 def test_real_group_summary_partitions_the_indicators():
-    from gba.indicators import load_indicators
+    from gba.datasets.indicators import load_indicators
 
     ind = load_indicators()
     by_domain = group_summary("domain")
@@ -304,7 +300,8 @@ def test_real_group_summary_partitions_the_indicators():
 
 
 def test_toy_cluster_profile_and_pairs():
-    from gba.compare import cluster_profile, most_similar_pairs
+    from gba.analysis.clustering import cluster_profile
+    from gba.analysis.compare import most_similar_pairs
 
     m = TOY.set_axis([1, 3, 2, 4])  # A=1, C=3, B=2, D=4
     clusters = pd.Series({1: 1, 2: 1, 3: 2, 4: 2})
@@ -323,7 +320,7 @@ def test_toy_cluster_profile_and_pairs():
 
 
 def test_toy_coclustering():
-    from gba.compare import coclustering
+    from gba.analysis.clustering import coclustering
 
     m = TOY.set_axis([1, 3, 2, 4])
     # cut at 0.5: {A, B} and {C, D}; cut at 0.4: {A, B}, {C}, {D}
@@ -396,7 +393,7 @@ def test_toy_cluster_table_stability_and_modes():
     )
     clusters = pd.Series({1: 1, 2: 1, 3: 2, 4: 2})
     names = pd.Series({1: "A", 2: "B", 3: "C", 4: "D"})
-    table = compare.cluster_table(
+    table = clustering.cluster_table(
         m, clusters, names=names, min_share=0.5, codebook=book, values=vals
     )
     assert table["cases"].tolist() == ["A (1), B (2)", "C (3), D (4)"]
@@ -410,7 +407,7 @@ def test_toy_cluster_table_stability_and_modes():
         columns=[1, 2, 3, 4],
     )
     three = pd.Series({1: 1, 2: 1, 3: 1, 4: 2})
-    stab = compare.cluster_stability(three, together)
+    stab = clustering.cluster_stability(three, together)
     # cluster 1 = {1, 2, 3}: pairs 12, 13, 23 -> (0.5 + 0.25 + 0) / 3; cluster 2 is one case
     assert stab.index.tolist() == [1]
     assert stab.loc[1, "n_pairs"] == 3
@@ -427,11 +424,11 @@ def test_toy_cluster_table_stability_and_modes():
 def test_leave_one_out_drops_each_feature_once():
     include = ["partner", "domain", "lead_level"]
     full = feature_matrix(include=include)
-    for left_out, m in zip(include, compare.leave_one_out(include=include), strict=True):
+    for left_out, m in zip(include, clustering.leave_one_out(include=include), strict=True):
         assert not any(c.startswith(f"{left_out}=") for c in m.columns)
         assert set(m.columns) == {c for c in full.columns if not c.startswith(f"{left_out}=")}
     with pytest.raises(ValueError):
-        compare.leave_one_out(include=["partner"])
+        clustering.leave_one_out(include=["partner"])
 
 
 def test_rank_correlation_by_hand():

@@ -1,9 +1,9 @@
-"""The comparison figures show what gba.compare computes."""
+"""The comparison figures show what gba.analysis.compare computes."""
 
 from __future__ import annotations
 
-from gba import compare
-from gba.cases import load_cases
+from gba import clustering, compare
+from gba.datasets.cases import load_cases
 from gba.figures.compare import (
     fig_case_feature_matrix,
     fig_case_similarity,
@@ -20,7 +20,7 @@ def _tick_texts(ax, axis: str) -> list[str]:
 def test_feature_matrix_rows_follow_the_clustering():
     fig = fig_case_feature_matrix("en")
     ax = fig.axes[0]
-    order = compare.order_cases()
+    order = clustering.order_cases()
     short = load_cases()["short_en"]
     assert _tick_texts(ax, "y") == [f"{short[i]} ({i})" for i in order]
     assert len(_tick_texts(ax, "x")) == compare.feature_matrix().shape[1]
@@ -30,7 +30,7 @@ def test_similarity_matrix_is_ordered_and_labelled_in_chinese():
     fig = fig_case_similarity("zh")
     ax = fig.axes[1]
     short = load_cases()["short_zh"]
-    assert _tick_texts(ax, "y") == [f"{short[i]}（{i}）" for i in compare.order_cases()]
+    assert _tick_texts(ax, "y") == [f"{short[i]}（{i}）" for i in clustering.order_cases()]
 
 
 def test_crosstab_tiles_show_the_crosstab():
@@ -44,8 +44,8 @@ def test_crosstab_tiles_show_the_crosstab():
 
 
 def test_evidence_bars_add_up_to_the_indicators():
+    from gba.datasets.indicators import load_indicators
     from gba.figures.compare import fig_case_evidence
-    from gba.indicators import load_indicators
 
     fig = fig_case_evidence("en")
     ax = fig.axes[0]

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 import gba
-from gba._datapackage import write_descriptor
-from gba.derived import _evaluate, derived_indicators, observation_pairs
+from gba.analysis.derived import _evaluate, derived_indicators, observation_pairs
+from gba.checks import validate
+from gba.datasets.datapackage import write_descriptor
+from gba.datasets.indicators import load_indicators
 from gba.errors import DataError
-from gba.indicators import load_indicators
-from gba.validate import validate
 
 INF = math.inf
 
@@ -182,7 +182,7 @@ def test_formulas_evaluate_to_the_values(d):
 
 
 def test_inputs_are_real_rows(d):
-    from gba.events import load_events
+    from gba.datasets.events import load_events
 
     ids = set(load_indicators().index) | set(load_events().index)
     for derived_id, inputs in d["inputs"].items():

@@ -9,10 +9,10 @@ import pytest
 from conftest import edit_row
 
 import gba
+from gba.datasets.events import MILESTONE_KINDS, check_events, event_problems
+from gba.datasets.spans import case_texts
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.events import MILESTONE_KINDS, _check_events, event_problems
-from gba.spans import case_texts
-from gba.tables import read_table
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_milestones_and_keys(ev):
 
 
 def test_checks_pass_on_the_package_data():
-    assert _check_events(gba._paths.data_dir()) == []
+    assert check_events(gba._paths.data_dir()) == []
 
 
 def test_loader_round_trip(ev):
@@ -108,13 +108,13 @@ def _edit(folder: Path, eid: str, **changes: str) -> None:
 
 def test_wrong_date_is_caught(data_copy):
     _edit(data_copy, "c09_platform_launched", date="2022-03-28")
-    msgs = [str(p) for p in _check_events(data_copy)]
+    msgs = [str(p) for p in check_events(data_copy)]
     assert any("as date '2022-03-29', the row has '2022-03-28'" in m for m in msgs), msgs
 
 
 def test_wrong_offsets_are_caught(data_copy):
     _edit(data_copy, "c08_second_batch_approved", start="0", end="10")
-    msgs = [str(p) for p in _check_events(data_copy)]
+    msgs = [str(p) for p in check_events(data_copy)]
     assert any("'2023年2月22日' is not the text at 0-10" in m for m in msgs), msgs
 
 
@@ -122,7 +122,7 @@ def test_missing_event_is_caught(data_copy):
     path = data_copy / "events.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if "c12_illness_table_released" not in line))
-    msgs = [str(p) for p in _check_events(data_copy)]
+    msgs = [str(p) for p in check_events(data_copy)]
     assert any("finds '2020年11月5日'" in m for m in msgs), msgs
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from gba._datapackage import write_descriptor
-from gba.cases import load_cases
-from gba.validate import validate
+from gba.checks import validate
+from gba.datasets.cases import load_cases
+from gba.datasets.datapackage import write_descriptor
 
 BATCH2_TEXT = """ 案例一
 

@@ -9,16 +9,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gba._datapackage import write_descriptor
-from gba.cases import load_cases
-from gba.features import (
+from gba.checks import validate
+from gba.datasets.cases import load_cases
+from gba.datasets.datapackage import write_descriptor
+from gba.datasets.features import (
     load_codebook,
     load_codebook_values,
     load_features,
     locate_span,
     rule_matches,
 )
-from gba.validate import validate
 
 JUDGEMENT = ["partner", "places", "domain", "mechanism", "beneficiaries"]
 
@@ -281,7 +281,7 @@ def test_a_rule_feature_without_code_is_rejected(data_copy):
     _rewrite(data_copy / "codebook.csv", edit)
     _rewrite(data_copy / "codebook_values.csv", values)
     text = _messages(data_copy)
-    assert "'pilot' has no rule in gba.features" in text
+    assert "'pilot' has no rule in gba.datasets.features" in text
 
 
 def test_an_uncoded_new_batch_is_valid_but_a_half_coded_one_is_not(data_copy):
@@ -315,8 +315,8 @@ def test_evidence_features(wide):
 
 
 def test_is_dated_rejects_unknown_bases():
+    from gba.datasets.features import is_dated
     from gba.errors import DataError
-    from gba.features import is_dated
 
     assert is_dated(pd.DataFrame({"as_of_basis": ["implied", "undated"]})).tolist() == [True, False]
     with pytest.raises(DataError, match="as_of_basis"):

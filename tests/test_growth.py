@@ -1,4 +1,4 @@
-"""gba.growth: measures on bounded quantities, with hand-computed expectations."""
+"""gba.analysis.growth: measures on bounded quantities, with hand-computed expectations."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gba.growth import (
-    Bounded,
+from gba.analysis.bounded import Bounded, bounded, printed_step, rounding_range, to_columns
+from gba.analysis.growth import (
     absolute_change,
     annualised,
-    bounded,
     cagr,
     decimal_year,
     implied_baseline,
@@ -22,12 +21,9 @@ from gba.growth import (
     percent_change,
     percent_reduction,
     period_end,
-    printed_step,
     ratio,
     reduction,
-    rounding_range,
     share,
-    to_columns,
     utilisation,
     years_between,
 )
@@ -262,8 +258,8 @@ def test_period_end(date, precision, expected):
 def test_period_end_reads_every_precision_the_data_may_hold(resource, column):
     # a researcher may add an event stated as 2023年2月底 (month_end): the schema allows it,
     # so the growth measures and the timeline figure must read it
-    from gba.dates import parse_date
-    from gba.tables import resource as schema_of
+    from gba.datasets.tables import resource as schema_of
+    from gba.extract.dates import parse_date
 
     fields = {f["name"]: f for f in schema_of(resource)["schema"]["fields"]}
     allowed = fields[column]["constraints"]["enum"]

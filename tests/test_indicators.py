@@ -11,10 +11,10 @@ import pytest
 from conftest import edit_row
 
 import gba
+from gba.datasets.indicators import check_indicators, indicator_problems
+from gba.datasets.spans import case_texts
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.indicators import _check_indicators, indicator_problems
-from gba.spans import case_texts
-from gba.tables import read_table
 
 BATCH1 = "gd-gba-office-2023-batch1"
 
@@ -148,7 +148,7 @@ def test_values_are_written_exactly():
 
 
 def test_checks_pass_on_the_package_data():
-    assert _check_indicators(gba._paths.data_dir()) == []
+    assert check_indicators(gba._paths.data_dir()) == []
 
 
 def test_loader_round_trip(ind):
@@ -166,7 +166,7 @@ def _edit(folder: Path, iid: str, **changes: str) -> None:
 
 
 def _messages(folder: Path) -> list[str]:
-    return [str(p) for p in _check_indicators(folder)]
+    return [str(p) for p in check_indicators(folder)]
 
 
 def _add_later_observation(folder: Path, as_of: str, precision: str, first: bool = False) -> None:
@@ -286,7 +286,7 @@ def test_unknown_written_unit_is_caught(data_copy):
     msgs = _messages(data_copy)
     expected = (
         f"indicators.csv, row {row}, column 'unit_zh': unknown unit '粒' "
-        "(expected a unit listed in gba.indicators.UNIT_ZH)"
+        "(expected a unit listed in gba.datasets.indicators.UNIT_ZH)"
     )
     assert expected in msgs, msgs
 
@@ -294,8 +294,8 @@ def test_unknown_written_unit_is_caught(data_copy):
 def test_an_impossible_as_of_is_reported_not_raised(data_copy):
     # a later observation dated on a day that does not exist: every check (the indicators'
     # own and the derived growth across observations) reports the row
-    from gba._datapackage import write_descriptor
-    from gba.validate import validate
+    from gba.checks import validate
+    from gba.datasets.datapackage import write_descriptor
 
     _add_later_observation(data_copy, "2023-02-30", "day")
     write_descriptor(data_copy)
@@ -325,13 +325,13 @@ def test_as_of_against_the_extractor_is_checked(data_copy):
 def test_a_new_batch_is_checked_once_curated(data_copy):
     from test_extensible import add_batch2_case
 
-    from gba._datapackage import write_descriptor
-    from gba.events import _check_events
+    from gba.datasets.datapackage import write_descriptor
+    from gba.datasets.events import check_events
 
     add_batch2_case(data_copy)  # case 21: "截至2024年3月，已有12家机构参与。"
     # not curated yet: nothing cites the new document, so nothing is required of it
-    assert _check_indicators(data_copy) == []
-    assert _check_events(data_copy) == []
+    assert check_indicators(data_copy) == []
+    assert check_events(data_copy) == []
     # the first row citing it: "12家" is characters 12-15 (截至2024年3月，已有 is 12 characters)
     with open(data_copy / "indicators.csv", "a", encoding="utf-8") as fh:
         fh.write(
@@ -339,9 +339,9 @@ def test_a_new_batch_is_checked_once_curated(data_copy):
             "exact,cumulative,,2024-03,month,stated,,,12家,12,15,\n"
         )
     write_descriptor(data_copy)
-    assert _check_indicators(data_copy) == []
+    assert check_indicators(data_copy) == []
     # now the case is curated, its date must be an event too
-    msgs = [str(p) for p in _check_events(data_copy)]
+    msgs = [str(p) for p in check_events(data_copy)]
     assert any("case 21: the extractor finds '2024年3月' at 2-9" in m for m in msgs), msgs
 
 

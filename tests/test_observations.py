@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 
 import gba
-from gba._datapackage import write_descriptor
-from gba.derived import observation_pairs
-from gba.indicators import load_indicators
-from gba.observations import MAX_SPAN, later_rows, series, series_problems
-from gba.tables import read_table
-from gba.validate import validate
+from gba.analysis.derived import observation_pairs
+from gba.analysis.observations import MAX_SPAN, later_rows, series, series_problems
+from gba.checks import validate
+from gba.datasets.datapackage import write_descriptor
+from gba.datasets.indicators import load_indicators
+from gba.datasets.tables import read_table
 
 BATCH1 = "gd-gba-office-2023-batch1"
 SOURCE_TYPES = {

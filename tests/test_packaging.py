@@ -82,9 +82,9 @@ def test_wheel_contains_data_and_loads_outside_the_repo(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import gba, gba.validate; c = gba.load_cases(); "
+        "import gba; c = gba.load_cases(); "
         "print(gba.__file__); print(len(c), c['text_zh'].str.len().gt(0).all()); "
-        "print(gba.validate.validate())"
+        "print(gba.validate())"
     )
     env = {k: v for k, v in os.environ.items() if k != "GBA_DATA_DIR"}
     env["PYTHONPATH"] = str(tmp_path / "site")
@@ -105,4 +105,4 @@ def test_no_public_name_is_shadowed_by_a_submodule():
     import gba
 
     modules = {m.name for m in pkgutil.iter_modules(gba.__path__)}
-    assert not modules & set(gba.__all__)
+    assert not modules & set(gba._EXPORTS)

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gba
-from gba.quantities import Quantity, extract_quantities, parse_quantity
+from gba.extract.quantities import Quantity, extract_quantities, parse_quantity
 
 TABLE = Path(__file__).with_name("quantity_cases.csv")
 
@@ -332,7 +332,7 @@ def test_value_is_exact(number, magnitude, unit):
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_fast_scan_equals_finditer(text):
-    from gba._scan import RX, _matches
+    from gba.extract._scan import RX, _matches
 
     assert [m.span() for m in _matches(text)] == [m.span() for m in RX.finditer(text)]
 

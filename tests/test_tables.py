@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gba._datapackage import write_descriptor
+from gba.datasets.datapackage import write_descriptor
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.tables import read_table
 
 SCHEMA = {
     "name": "toy",

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from gba._datapackage import write_descriptor
-from gba.cases import load_cases
+from gba.checks import validate
+from gba.datasets.cases import load_cases
+from gba.datasets.datapackage import write_descriptor
 from gba.errors import DataError
-from gba.validate import validate
 
 RAW = "raw/gba_rule_alignment_cases_batch1_2023-04-06.zh.txt"
 

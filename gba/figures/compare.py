@@ -20,9 +20,9 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from gba import compare
-from gba.cases import load_cases
-from gba.features import load_codebook, load_features
+from gba.analysis import clustering, compare
+from gba.datasets.cases import load_cases
+from gba.datasets.features import load_codebook, load_features
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, case_ticks, new_figure, tr
 
@@ -45,7 +45,7 @@ def _case_ticks(case_ids: Sequence[int], lang: str) -> list[str]:
 
 def _dendrogram(ax: Axes, merges: pd.DataFrame, *, vertical: bool, cut: float) -> None:
     """Draw the tree: leaves at 0, 1, … along the leaf order, height = 1 − Jaccard."""
-    for xs, ys in compare.dendrogram_segments(merges):
+    for xs, ys in clustering.dendrogram_segments(merges):
         if vertical:  # leaves along y, height along x
             ax.plot(ys, xs, color="#333333", linewidth=0.7, solid_capstyle="butt")
         else:
@@ -75,7 +75,7 @@ def _cluster_bounds(clusters: pd.Series) -> list[tuple[int, int]]:
         "tools, beneficiaries; gba.compare.feature_matrix), a filled cell where the case has "
         "the value, coloured by feature. Rows are ordered by average-linkage clustering on "
         "1 − Jaccard similarity (tree on the right, dashed line at the cut height "
-        "gba.compare.CUT_HEIGHT; horizontal rules separate the clusters)."
+        "gba.clustering.CUT_HEIGHT; horizontal rules separate the clusters)."
     ),
     notebook=_NOTEBOOK,
 )
@@ -93,8 +93,8 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
         Double column wide.
     """
     matrix = compare.feature_matrix()
-    merges = compare.average_linkage(1.0 - compare.jaccard(matrix).to_numpy())
-    clusters = compare.cluster_cases(matrix)
+    merges = clustering.average_linkage(1.0 - compare.jaccard(matrix).to_numpy())
+    clusters = clustering.cluster_cases(matrix)
     ordered = matrix.loc[clusters.index]
     codebook = load_codebook()
     features = [c.split("=", 1)[0] for c in ordered.columns]
@@ -148,7 +148,7 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
             ax.axvline(cols[0] - 0.5, color="white", linewidth=2.0)
     for first, _last in _cluster_bounds(clusters["cluster"])[1:]:
         ax.axhline(first - 0.5, color="#222222", linewidth=0.8)
-    _dendrogram(ax_tree, merges, vertical=True, cut=compare.CUT_HEIGHT)
+    _dendrogram(ax_tree, merges, vertical=True, cut=clustering.CUT_HEIGHT)
     ax_tree.set_xlim(0, 1)
     ax_tree.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
     ax_tree.tick_params(axis="y", which="both", left=False, labelleft=False)
@@ -164,7 +164,7 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
         "Pairwise Jaccard similarity of the 20 cases on the design features "
         "(gba.compare.jaccard of gba.compare.feature_matrix), cases in the leaf order of "
         "average-linkage clustering with the tree on top; outlined squares mark the clusters "
-        "cut at gba.compare.CUT_HEIGHT (dashed line)."
+        "cut at gba.clustering.CUT_HEIGHT (dashed line)."
     ),
     notebook=_NOTEBOOK,
 )
@@ -183,8 +183,8 @@ def fig_case_similarity(lang: str = "en") -> Figure:
     """
     matrix = compare.feature_matrix()
     sim = compare.jaccard(matrix)
-    merges = compare.average_linkage(1.0 - sim.to_numpy())
-    clusters = compare.cluster_cases(matrix)
+    merges = clustering.average_linkage(1.0 - sim.to_numpy())
+    clusters = clustering.cluster_cases(matrix)
     order = list(clusters.index)
     values = sim.loc[order, order].to_numpy()
     n = len(order)
@@ -217,7 +217,7 @@ def fig_case_similarity(lang: str = "en") -> Figure:
         ax.add_patch(
             _square(first - 0.5, last - first + 1, edgecolor="#222222", facecolor="none", lw=0.9)
         )
-    _dendrogram(ax_tree, merges, vertical=False, cut=compare.CUT_HEIGHT)
+    _dendrogram(ax_tree, merges, vertical=False, cut=clustering.CUT_HEIGHT)
     ax_tree.set_ylim(0, 1)
     ax_tree.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
     ax_tree.spines["left"].set_visible(True)

@@ -38,14 +38,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from gba.cases import load_cases
-from gba.derived import derived_indicators, indicator_quantity
-from gba.events import MILESTONE_KINDS, load_events
+from gba.analysis.bounded import Bounded
+from gba.analysis.derived import derived_indicators, indicator_quantity
+from gba.analysis.growth import multiple, period_end
+from gba.datasets.cases import load_cases
+from gba.datasets.events import MILESTONE_KINDS, load_events
+from gba.datasets.indicators import load_indicators
+from gba.datasets.tables import read_table
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, case_ticks, new_figure, tr
-from gba.growth import Bounded, multiple, period_end
-from gba.indicators import load_indicators
-from gba.tables import read_table
 
 __all__ = [
     "QUALIFIER_MARKERS",
@@ -579,7 +580,7 @@ def before_after_table() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per comparison of :data:`BEFORE_AFTER`, with ``before`` and
-        ``after`` (:class:`~gba.growth.Bounded`) and the multiple's ``value``,
+        ``after`` (:class:`~gba.Bounded`) and the multiple's ``value``,
         ``low``, ``high`` and ``qualifier``.
 
     Examples

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from gba.figures.lang import LANGS, check_lang
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
@@ -57,7 +59,6 @@ _FIGURE_MODULES: list[str] = [
 ]
 
 #: Label languages every figure supports.
-LANGS: tuple[str, ...] = ("en", "zh")
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _NOTEBOOK = re.compile(r"^notebooks/\d\d_[A-Za-z0-9_]+\.ipynb$")
@@ -111,24 +112,6 @@ def file_name(name: str, lang: str, fmt: str) -> str:
     'case_text_length.en.pdf'
     """
     return f"{name}.{lang}.{fmt}"
-
-
-def check_lang(lang: object) -> str:
-    """Return ``lang`` if it is a supported label language, else raise ValueError.
-
-    Examples
-    --------
-    >>> check_lang("zh")
-    'zh'
-    >>> check_lang("fr")
-    Traceback (most recent call last):
-    ...
-    ValueError: lang must be one of 'en', 'zh'; got 'fr'
-    """
-    if not isinstance(lang, str) or lang not in LANGS:
-        allowed = ", ".join(repr(x) for x in LANGS)
-        raise ValueError(f"lang must be one of {allowed}; got {lang!r}")
-    return lang
 
 
 def register(

@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from gba.figures.fonts import FONT_FAMILY, register_cjk_font
-from gba.figures.registry import check_lang
+from gba.figures.lang import check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

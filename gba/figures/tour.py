@@ -13,7 +13,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from gba.cases import load_cases
+from gba.datasets.cases import load_cases
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, new_figure, tr
 

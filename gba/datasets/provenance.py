@@ -14,16 +14,49 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from gba import __version__
 from gba._paths import data_dir as _data_dir
-from gba.cases import read_raw_text
+from gba.datasets.tables import read_table
 from gba.errors import DataError
 
-__all__ = ["cite", "source"]
+__all__ = ["check_raw_texts", "cite", "read_raw_text", "source"]
+
+
+def read_raw_text(path: Path, name: str | None = None) -> str:
+    """Read a raw source text file as UTF-8, with a clear error if it is not.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    name : str, optional
+        The name used in error messages (default: the file name).
+
+    Returns
+    -------
+    str
+    """
+    name = name or path.name
+    if not path.is_file():
+        raise DataError("file not found", file=name, expected=f"the raw source text at {path}")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError(
+            f"byte {err.start} is not valid UTF-8 ({err.reason})",
+            file=name,
+            row=raw[: err.start].count(b"\n") + 1,
+            expected="UTF-8 text",
+        ) from None
 
 
 def source(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -121,3 +154,51 @@ def cite(style: str = "text", data_dir: str | os.PathLike[str] | None = None) ->
         f"  version = {{{__version__}}},\n"
         "}\n"
     )
+
+
+def check_raw_texts(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
+    """Check every raw source text against the sha256 recorded in ``sources.csv``.
+
+    Raw texts are never edited; the origin record must agree with ``sources.csv``. Raises
+    :class:`~gba.errors.DataError` for the first difference.
+    """
+    folder = _data_dir(data_dir)
+    sources = read_table("sources", folder, check_foreign_keys=False)
+    for row_no, src in enumerate(sources.itertuples(index=False), start=1):
+        if pd.isna(src.path):
+            continue
+        if pd.isna(src.sha256):
+            raise DataError(
+                "a source with a raw text has no sha256",
+                file="sources.csv",
+                row=row_no,
+                column="sha256",
+                expected=f"the sha256 of data/{src.path}",
+            )
+        raw = folder / src.path
+        if not raw.is_file():
+            raise DataError(
+                "the raw text does not exist",
+                file="sources.csv",
+                row=row_no,
+                column="path",
+                expected=f"a file at data/{src.path}",
+            )
+        digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+        if digest != src.sha256:
+            raise DataError(
+                f"sha256 {digest} differs from the one recorded in sources.csv row {row_no}",
+                file=str(src.path),
+                column="sha256",
+                expected=f"{src.sha256} (a raw text must never be edited)",
+            )
+    origin = json.loads((folder / "raw" / "origin.json").read_text(encoding="utf-8"))
+    recorded = sources.set_index("source_id")["sha256"].get(origin["id"])
+    if recorded != origin["sha256"]:
+        raise DataError(
+            f"the origin record's sha256 differs from sources.csv for {origin['id']!r}",
+            file="raw/origin.json",
+            column="sha256",
+            expected=f"{recorded}",
+        )
+    return []

@@ -1,6 +1,6 @@
 """Numerals and script: full-width digits, Chinese numerals, traditional → simplified.
 
-Private helpers of :mod:`gba.quantities` and :mod:`gba.dates`.
+Private helpers of :mod:`gba.extract.quantities` and :mod:`gba.extract.dates`.
 
 Examples
 --------

@@ -6,7 +6,7 @@ capacity against use, parts of a whole. :func:`derived_indicators` turns these
 into comparable measures, each computed by code from rows of
 ``indicators.csv`` and ``events.csv`` (never typed), with the ids of the rows
 it used, a formula that shows the arithmetic and the bound that follows from
-how the inputs were stated (see :mod:`gba.growth`).
+how the inputs were stated (see :mod:`gba.analysis.growth`).
 
 Two kinds of rows:
 
@@ -20,7 +20,7 @@ Two kinds of rows:
   recorded with its own ``source_id`` — each consecutive pair gives an
   absolute change, a percent change and a CAGR.
 
-Dates follow the convention of :mod:`gba.growth` (a partial date is the end of
+Dates follow the convention of :mod:`gba.analysis.growth` (a partial date is the end of
 its period; decimal years, actual/actual).
 
 Examples
@@ -40,15 +40,13 @@ import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
-from gba.errors import DataError
-from gba.growth import (
-    Bounded,
+from gba.analysis.bounded import Bounded
+from gba.analysis.growth import (
     absolute_change,
     annualised,
     cagr,
@@ -64,9 +62,9 @@ from gba.growth import (
     utilisation,
     years_between,
 )
-from gba.validate import register
+from gba.errors import DataError
 
-__all__ = ["DERIVED_KINDS", "derived_indicators", "observation_pairs"]
+__all__ = ["DERIVED_KINDS", "check_derived", "derived_indicators", "observation_pairs"]
 
 #: What a derived row measures.
 DERIVED_KINDS = (
@@ -654,7 +652,7 @@ def observation_pairs(
     Parameters
     ----------
     indicators : pandas.DataFrame
-        :func:`gba.indicators.load_indicators` (indexed by ``indicator_id``).
+        :func:`gba.datasets.indicators.load_indicators` (indexed by ``indicator_id``).
     key : sequence of str
         The columns that identify a quantity.
 
@@ -672,11 +670,11 @@ def observation_pairs(
 
     Examples
     --------
-    >>> from gba.indicators import load_indicators
+    >>> from gba.datasets.indicators import load_indicators
     >>> observation_pairs(load_indicators())[0]
     ('c02_gba_lawyers_certified', 'c02_gba_lawyers_certified_2023_07_24')
     """
-    from gba.observations import series
+    from gba.analysis.observations import series
 
     if tuple(key) != SERIES_KEY:  # pragma: no cover - kept for callers passing the default
         raise ValueError(f"observation_pairs groups by {SERIES_KEY}")
@@ -795,7 +793,7 @@ def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
         high       float64   the highest value the inputs' bounds allow (may be inf)
         unit       string    the indicators' unit vocabulary, percent, percent_per_year …
         unit_zh    string    the unit in Chinese (元/人次, %, 天 …)
-        qualifier  string    exact, lower, upper, approx, range or unbounded (gba.growth)
+        qualifier  string    exact, lower, upper, approx, range or unbounded (gba.analysis.growth)
         formula    string    the arithmetic on the input values (evaluates to ``value``)
         inputs     string    the indicator and event ids used, separated by ``; ``
         note       string    dates and years used, and how to read the value
@@ -815,8 +813,8 @@ def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
     >>> print(f"{row['value']:.2f} {row['qualifier']} {row['unit']}")
     942.49 upper CNY_per_person_time
     """
-    from gba.events import load_events
-    from gba.indicators import load_indicators
+    from gba.datasets.events import load_events
+    from gba.datasets.indicators import load_indicators
 
     folder = _data_dir(data_dir)
     indicators = load_indicators(folder)
@@ -883,9 +881,9 @@ def _frame(records: list[dict[str, object]]) -> pd.DataFrame:
     return frame
 
 
-@register
-def _check_derived(folder: Path) -> list[DataError]:
+def check_derived(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Every derived indicator can be computed from the data, and its formula is right."""
+    folder = _data_dir(data_dir)
     if not (folder / "indicators.csv").is_file():  # pragma: no cover - partial data folders
         return []
     frame = derived_indicators(folder)
@@ -897,7 +895,7 @@ def _check_derived(folder: Path) -> list[DataError]:
                 DataError(
                     f"derived indicator {derived_id!r}: formula {row['formula']!r} gives {got!r}, "
                     f"not the computed {row['value']!r}",
-                    file="gba/derived.py",
+                    file="gba/analysis/derived.py",
                     expected="a formula that shows the computation",
                 )
             )

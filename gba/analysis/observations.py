@@ -28,7 +28,7 @@ checks here (run by ``python -m gba validate``):
 
 Examples
 --------
->>> from gba.indicators import load_indicators
+>>> from gba.datasets.indicators import load_indicators
 >>> ind = load_indicators()
 >>> later = ind[later_rows(ind)]
 >>> int(later.loc["c02_gba_lawyers_certified_2025_12_05", "value"])
@@ -40,22 +40,21 @@ Examples
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
+from gba.datasets.spans import own_source_rows
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.spans import own_source_rows
-from gba.tables import read_table
-from gba.validate import register
 
 __all__ = [
     "MAX_SPAN",
     "NEW_MEASURE",
     "SERIES_KEY",
     "SET_ASIDE",
+    "check_observations",
     "later_observation_problems",
     "later_rows",
     "series",
@@ -110,7 +109,7 @@ def series(indicators: pd.DataFrame) -> list[pd.DataFrame]:
 
     Examples
     --------
-    >>> from gba.indicators import load_indicators
+    >>> from gba.datasets.indicators import load_indicators
     >>> lawyers = [s for s in series(load_indicators()) if 2 in set(s["case_id"])][0]
     >>> [int(v) for v in lawyers["value"]]
     [224, 341, 372, 580, 630]
@@ -130,7 +129,7 @@ def series(indicators: pd.DataFrame) -> list[pd.DataFrame]:
 
 
 def _when(row: Any) -> pd.Timestamp | None:
-    from gba.growth import period_end
+    from gba.analysis.growth import period_end
 
     try:
         if row["measure"] == "flow":
@@ -172,7 +171,7 @@ def series_problems(indicators: pd.DataFrame) -> list[DataError]:
 
     Examples
     --------
-    >>> from gba.indicators import load_indicators
+    >>> from gba.datasets.indicators import load_indicators
     >>> series_problems(load_indicators())
     []
     """
@@ -242,7 +241,7 @@ def later_observation_problems(
     -------
     list of DataError, each naming the row and column.
     """
-    from gba.quantities import parse_quantity
+    from gba.extract.quantities import parse_quantity
 
     folder = _data_dir(data_dir)
     sources = read_table("sources", folder, check_foreign_keys=False).set_index("source_id")
@@ -334,11 +333,11 @@ def later_observation_problems(
     return problems
 
 
-@register
-def _check_observations(folder: Path) -> list[DataError]:
-    """Check the later observations and every series."""
-    from gba.indicators import load_indicators
+def check_observations(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
+    """Check the later observations and every series (one entry of :data:`gba.checks.CHECKS`)."""
+    from gba.datasets.indicators import load_indicators
 
+    folder = _data_dir(data_dir)
     frame = read_table("indicators", folder)
     problems = later_observation_problems(frame, folder)
     return problems + series_problems(load_indicators(folder))

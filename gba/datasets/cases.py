@@ -13,48 +13,18 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
-from gba.cleaning import RawCase, split_cases
+from gba.datasets.cleaning import RawCase, split_cases
+from gba.datasets.provenance import read_raw_text
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.tables import read_table
-from gba.validate import register
 
-__all__ = ["clean_cases", "load_cases", "read_raw_text"]
+__all__ = ["check_cases", "clean_cases", "load_cases"]
 
 _SEPARATORS = str.maketrans({"，": "、", ",": "、"})
-
-
-def read_raw_text(path: Path, name: str | None = None) -> str:
-    """Read a raw source text file as UTF-8, with a clear error if it is not.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The file.
-    name : str, optional
-        The name used in error messages (default: the file name).
-
-    Returns
-    -------
-    str
-    """
-    name = name or path.name
-    if not path.is_file():
-        raise DataError("file not found", file=name, expected=f"the raw source text at {path}")
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise DataError(
-            f"byte {err.start} is not valid UTF-8 ({err.reason})",
-            file=name,
-            row=raw[: err.start].count(b"\n") + 1,
-            expected="UTF-8 text",
-        ) from None
 
 
 @lru_cache(maxsize=16)
@@ -179,7 +149,7 @@ def load_cases(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         submitted_by_zh  string    submitting unit(s) (报送单位), separated by ``、``
         submitted_by_en  string    their English names, same order, separated by ``; ``
         n_units          Int64     number of submitting units
-        text_zh          string    clean case text (see :mod:`gba.cleaning`)
+        text_zh          string    clean case text (see :mod:`gba.datasets.cleaning`)
         n_chars          Int64     length of ``text_zh`` in characters
         ===============  ========  ==================================================
 
@@ -208,8 +178,8 @@ def load_cases(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return frame
 
 
-@register
-def _check_cases(folder: Path) -> list[DataError]:
+def check_cases(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Cases agree with their source text (titles, units, case numbers)."""
+    folder = _data_dir(data_dir)
     clean_cases(folder)
     return []

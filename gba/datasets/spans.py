@@ -49,8 +49,8 @@ from typing import Any
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.tables import read_table
 
 __all__ = [
     "PRECISION_PATTERN",
@@ -60,7 +60,6 @@ __all__ = [
     "curated_case_ids",
     "curated_matches",
     "date_problem",
-    "load_quantity_exclusions",
     "own_source_rows",
     "span_problems",
 ]
@@ -112,7 +111,7 @@ def case_texts(data_dir: str | os.PathLike[str] | None = None) -> dict[int, str]
     >>> case_texts()[2][374:378]
     '224名'
     """
-    from gba.cases import clean_cases
+    from gba.datasets.cases import clean_cases
 
     return {int(k): v.text_zh for k, v in clean_cases(data_dir).items()}
 
@@ -182,7 +181,7 @@ def curated_matches(
 
     Examples
     --------
-    >>> from gba.dates import extract_dates
+    >>> from gba.extract.dates import extract_dates
     >>> found = curated_matches({1: "2021年和2022年", 2: "截至2023年2月"}, extract_dates)
     >>> found[["case_id", "text", "start", "end"]].to_numpy().tolist()
     [[1, '2021年', 0, 5], [1, '2022年', 6, 11], [2, '2023年2月', 2, 9]]
@@ -289,38 +288,6 @@ def span_problems(
     return problems
 
 
-def load_quantity_exclusions(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Load the extractor matches that are deliberately not indicators or events.
-
-    Parameters
-    ----------
-    data_dir : path-like, optional
-        The data folder (default: the package's own data).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per excluded match, in file order. Columns:
-
-        =======  ======  ===========================================
-        column   dtype   meaning
-        =======  ======  ===========================================
-        case_id  Int64   the case (``cases.csv``)
-        span     string  the extractor's match, verbatim
-        start    Int64   offset of the match in the clean case text
-        end      Int64   offset just past the match
-        reason   string  why it is not an indicator or an event
-        =======  ======  ===========================================
-
-    Examples
-    --------
-    >>> exc = load_quantity_exclusions()
-    >>> list(exc.columns)
-    ['case_id', 'span', 'start', 'end', 'reason']
-    """
-    return read_table("quantity_exclusions", data_dir)
-
-
 def coverage_problems(
     found: pd.DataFrame,
     curated: Iterable[tuple[int, int, int]],
@@ -336,7 +303,7 @@ def coverage_problems(
     curated : iterable of (case_id, start, end)
         Offsets of the curated rows.
     exclusions : pandas.DataFrame
-        :func:`load_quantity_exclusions`.
+        :func:`gba.load_quantity_exclusions`.
     what : str
         The curated file's name, for the message (e.g. ``"indicators.csv"``).
 

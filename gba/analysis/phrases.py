@@ -82,7 +82,7 @@ def qualified(x: Any, fmt: str | None = None, *, sig: int | None = None) -> str:
 
     Parameters
     ----------
-    x : gba.growth.Bounded, mapping or pandas.Series
+    x : gba.Bounded, mapping or pandas.Series
         Anything with ``value`` and ``qualifier`` (a row of
         :func:`gba.load_indicators` or :func:`gba.derived_indicators`, or a
         :class:`gba.Bounded`). A range needs its ends: ``low`` and ``high``
@@ -109,7 +109,7 @@ def qualified(x: Any, fmt: str | None = None, *, sig: int | None = None) -> str:
 
     Examples
     --------
-    >>> from gba.growth import Bounded
+    >>> from gba.analysis.bounded import Bounded
     >>> qualified(Bounded.exact(1.18e8) / Bounded.lower(125200))
     'at most 942.49'
     >>> qualified({"value": 1.08126501e8, "qualifier": "lower"}, ",.0f", sig=3)
@@ -238,7 +238,7 @@ def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None =
     '大湾区律师 (2)'
     """
     if names is None:
-        from gba.cases import load_cases
+        from gba.datasets.cases import load_cases
 
         names = load_cases()["short_en"]
     out = []

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from decimal import Context, Decimal, Inexact, localcontext
 from typing import NamedTuple
 
-from gba._lexicon import (
+from gba.extract._datepattern import DATE_PATTERN, DATE_RX, DAY_OF_MONTH, date_from_groups
+from gba.extract._lexicon import (
     APPROX,
     IDIOMS,
     LOWER,
@@ -32,7 +33,7 @@ from gba._lexicon import (
     UPPER,
     variants,
 )
-from gba._numerals import (
+from gba.extract._numerals import (
     CN_NUMERAL_CHARS,
     SPACE_RUN,
     SPACES,
@@ -42,7 +43,6 @@ from gba._numerals import (
     tidy,
     to_simplified,
 )
-from gba.dates import DATE_PATTERN, DAY_OF_MONTH, date_from_groups
 
 __all__ = ["DATE_RX", "RX", "Scan", "scan"]
 
@@ -103,7 +103,6 @@ RX = re.compile(_PATTERN)
 # every match starts with one of these characters
 _LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}]")
 #: dates only (for :func:`gba.parse_date`)
-DATE_RX = re.compile(DATE_PATTERN)
 
 _AS_OF_WORDS = ("截至", "截止", "截止到", "截止至", "截至到")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

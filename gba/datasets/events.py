@@ -25,22 +25,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from gba.errors import DataError
-from gba.spans import (
+from gba._paths import data_dir as _data_dir
+from gba.datasets.exclusions import load_quantity_exclusions
+from gba.datasets.spans import (
     PRECISION_PATTERN,
     by_offsets,
     case_texts,
     coverage_problems,
     curated_matches,
     date_problem,
-    load_quantity_exclusions,
     own_source_rows,
     span_problems,
 )
-from gba.tables import read_table
-from gba.validate import register
+from gba.datasets.tables import read_table
+from gba.errors import DataError
 
-__all__ = ["MILESTONE_KINDS", "event_problems", "load_events"]
+__all__ = ["MILESTONE_KINDS", "check_events", "event_problems", "load_events"]
 
 _FILE = "events.csv"
 
@@ -155,7 +155,7 @@ def event_problems(frame: pd.DataFrame) -> list[DataError]:
 
 def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     """Both-way checks against :func:`gba.extract_dates`."""
-    from gba.dates import extract_dates
+    from gba.extract.dates import extract_dates
 
     problems: list[DataError] = []
     texts = case_texts(folder)
@@ -201,8 +201,8 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     return problems
 
 
-@register
-def _check_events(folder: Path) -> list[DataError]:
+def check_events(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Check the events against themselves, the case texts and the extractor."""
+    folder = _data_dir(data_dir)
     frame = read_table("events", folder)
     return event_problems(frame) + _extractor_problems(frame, folder)

@@ -8,7 +8,7 @@ A feature is coded in one of two ways, recorded in the codebook's ``rule_kind``:
     A person read the case text and chose the values following the coding rule.
     Each value is a row of ``data/case_features.csv`` with the verbatim evidence
     span and its offsets in the clean case text, so a reviewer can check every
-    code against the text (:func:`validate <gba.validate.validate>` checks that
+    code against the text (:func:`validate <gba.checks.validate>` checks that
     ``text_zh[start:end] == evidence``).
 ``rule``
     Code computes the value, never a person: from the clean text with the
@@ -43,13 +43,13 @@ from pathlib import Path
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
+from gba.datasets.spans import span_problems
+from gba.datasets.tables import read_table
 from gba.errors import DataError
-from gba.spans import span_problems
-from gba.tables import read_table
-from gba.validate import register
 
 __all__ = [
     "MULTI_SEP",
+    "check_features",
     "is_dated",
     "load_codebook",
     "load_codebook_values",
@@ -312,7 +312,7 @@ def rule_matches(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame
     [['省港澳办', 'provincial'], ['拱北海关', 'central_branch'], ['珠海边检总站', 'central_branch']]
     """
     folder = _data_dir(data_dir)
-    from gba.cases import load_cases
+    from gba.datasets.cases import load_cases
 
     codebook = load_codebook(folder)
     out = _matches(load_cases(folder), codebook, load_codebook_values(folder))
@@ -398,7 +398,7 @@ def _outcome_evidence(n: int, n_dated: int) -> str:
 
 
 def _load_indicators(folder: Path) -> pd.DataFrame:
-    from gba.indicators import load_indicators
+    from gba.datasets.indicators import load_indicators
 
     return load_indicators(folder)
 
@@ -484,7 +484,7 @@ _RULE_FEATURES = {
 def _unknown_rule(codebook: pd.DataFrame, feature: object) -> DataError:
     row = list(codebook.index).index(feature) + 1
     return DataError(
-        f"rule-coded feature {feature!r} has no rule in gba.features",
+        f"rule-coded feature {feature!r} has no rule in gba.datasets.features",
         file="codebook.csv",
         row=row,
         column="rule_kind",
@@ -567,7 +567,7 @@ def load_features(
     >>> row = long[(long["case_id"] == 7) & (long["feature"] == "mechanism")].iloc[0]
     >>> row["value"], row["coding"], row["evidence"]
     ('single_window', 'judgement', '旅客只需“在一个大厅、排一次队、集中接受一次检查”')
-    >>> from gba.cases import load_cases
+    >>> from gba.datasets.cases import load_cases
     >>> text = load_cases().loc[7, "text_zh"]
     >>> text[row["start"]:row["end"]] == row["evidence"]
     True
@@ -577,7 +577,7 @@ def load_features(
     if form not in ("long", "wide"):
         raise ValueError(f"form must be 'long' or 'wide', not {form!r}")
     folder = _data_dir(data_dir)
-    from gba.cases import load_cases
+    from gba.datasets.cases import load_cases
 
     cases = load_cases(folder)
     codebook = load_codebook(folder)
@@ -657,15 +657,15 @@ def _wide(
 # ----------------------------------------------------------------------------- checks
 
 
-@register
-def _check_features(folder: Path) -> list[DataError]:
+def check_features(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Check the codebook, and that judgement codes use it and quote the text exactly."""
+    folder = _data_dir(data_dir)
     codebook = load_codebook(folder)
     values = load_codebook_values(folder)
     problems = _check_codebook(codebook, values)
     if problems:
         return problems
-    from gba.cases import load_cases
+    from gba.datasets.cases import load_cases
 
     cases = load_cases(folder)
     problems += _check_coded(read_table("case_features", folder), codebook, cases)

@@ -78,7 +78,7 @@ from typing import Literal
 
 import pandas as pd
 
-from gba._scan import scan
+from gba.extract._scan import scan
 
 __all__ = ["Quantity", "extract_quantities", "parse_quantity"]
 

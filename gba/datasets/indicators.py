@@ -41,22 +41,22 @@ from typing import Any
 
 import pandas as pd
 
-from gba.errors import DataError
-from gba.spans import (
+from gba._paths import data_dir as _data_dir
+from gba.datasets.exclusions import load_quantity_exclusions
+from gba.datasets.spans import (
     PRECISION_PATTERN,
     by_offsets,
     case_texts,
     coverage_problems,
     curated_matches,
     date_problem,
-    load_quantity_exclusions,
     own_source_rows,
     span_problems,
 )
-from gba.tables import read_table
-from gba.validate import register
+from gba.datasets.tables import read_table
+from gba.errors import DataError
 
-__all__ = ["UNIT_ZH", "indicator_problems", "load_indicators"]
+__all__ = ["UNIT_ZH", "check_indicators", "indicator_problems", "load_indicators"]
 
 _FILE = "indicators.csv"
 
@@ -202,7 +202,7 @@ def indicator_problems(frame: pd.DataFrame) -> list[DataError]:
         _check_as_of(row, pos, bad)
         allowed = UNIT_ZH.get(row.unit_zh)
         if allowed is None:
-            known = "a unit listed in gba.indicators.UNIT_ZH"
+            known = "a unit listed in gba.datasets.indicators.UNIT_ZH"
             bad(pos, "unit_zh", f"unknown unit {row.unit_zh!r}", known)
         elif row.unit not in allowed:
             bad(
@@ -263,7 +263,7 @@ def _check_as_of(row: Any, pos: int, bad: Callable[[int, str, str, str], None]) 
 
 def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
     """Both-way checks against :func:`gba.parse_quantity` and :func:`gba.extract_quantities`."""
-    from gba.quantities import parse_quantity
+    from gba.extract.quantities import parse_quantity
 
     problems: list[DataError] = []
     texts = case_texts(folder)
@@ -340,7 +340,7 @@ def _extractor_problems(frame: pd.DataFrame, folder: Path) -> list[DataError]:
 
 def _quantities_with_sentence_as_of(text: str) -> pd.DataFrame:
     """Return :func:`gba.extract_quantities` with ``as_of_sentence``: the as_of in its sentence."""
-    from gba.quantities import extract_quantities
+    from gba.extract.quantities import extract_quantities
 
     in_sentence = extract_quantities(text, as_of_scope="sentence")["as_of"]
     return extract_quantities(text).assign(as_of_sentence=in_sentence.to_numpy())
@@ -379,8 +379,8 @@ def _as_of_problem(row: Any, in_sentence: Any, in_paragraph: Any) -> tuple[str, 
     return None
 
 
-@register
-def _check_indicators(folder: Path) -> list[DataError]:
+def check_indicators(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
     """Check the indicators against themselves, the case texts and the extractor."""
+    folder = _data_dir(data_dir)
     frame = read_table("indicators", folder)
     return indicator_problems(frame) + _extractor_problems(frame, folder)

@@ -42,7 +42,7 @@ import pandas as pd
 from gba._paths import data_dir as _data_dir
 from gba.errors import DataError
 
-__all__ = ["descriptor", "field_dtypes", "read_table", "resource"]
+__all__ = ["check_tables", "descriptor", "field_dtypes", "read_table", "resource"]
 
 DTYPES = {
     "string": "string",
@@ -415,3 +415,21 @@ def _check_foreign_key(out: pd.DataFrame, fk: dict[str, Any], fname: str, folder
 def _first_row(mask: pd.Series) -> int:
     """1-based data row of the first True in a boolean mask."""
     return int(mask.to_numpy().argmax()) + 1
+
+
+def check_tables(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
+    """Read every table of the descriptor under its schema; return one problem per failing table.
+
+    Columns, types, required values, enums, patterns, ranges, unique and primary keys and
+    foreign keys are checked by :func:`read_table`.
+    """
+    folder = _data_dir(data_dir)
+    problems = []
+    for res in descriptor(folder)["resources"]:
+        if "schema" not in res:
+            continue
+        try:
+            read_table(res["name"], folder)
+        except DataError as err:
+            problems.append(err)
+    return problems

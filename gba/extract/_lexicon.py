@@ -1,7 +1,7 @@
 """Word lists of the quantity extractor: units and their kinds, qualifiers, idioms.
 
 All entries are simplified; :func:`variants` writes the regular expression that
-also accepts the traditional forms. Private to :mod:`gba._scan`.
+also accepts the traditional forms. Private to :mod:`gba.extract._scan`.
 
 Examples
 --------

@@ -39,17 +39,14 @@ import re
 from dataclasses import dataclass, field
 
 from gba.errors import DataError
+from gba.extract._numerals import chinese_to_int
 
 __all__ = [
-    "CHINESE_NUMERALS",
     "RawCase",
-    "chinese_ordinal_to_int",
     "clean_body",
     "raw_span",
     "split_cases",
 ]
-
-CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _CASE_HEADING = re.compile(r"^\s*案例([一二三四五六七八九十百零〇]+)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
@@ -60,38 +57,6 @@ _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】—…·�
 # how much narrower than the median line a paragraph's last / first line is (full-width chars)
 _SHORT_LAST_LINE = 2.0
 _INDENTED_FIRST_LINE = 1.5
-
-
-def chinese_ordinal_to_int(numeral: str) -> int:
-    """Convert a Chinese case numeral (一 … 九十九) to an integer.
-
-    Parameters
-    ----------
-    numeral : str
-        A numeral as written after 案例, e.g. ``"十四"``.
-
-    Returns
-    -------
-    int
-
-    Raises
-    ------
-    ValueError
-        If the numeral is not of the form used for case headings.
-
-    Examples
-    --------
-    >>> [chinese_ordinal_to_int(n) for n in ["一", "十", "十四", "二十", "二十一"]]
-    [1, 10, 14, 20, 21]
-    """
-    m = re.fullmatch(r"([一二三四五六七八九])?(十)?([一二三四五六七八九])?", numeral)
-    if not numeral or m is None or (m.group(1) and not m.group(2) and m.group(3)):
-        raise ValueError(f"not a Chinese case numeral between 一 and 九十九: {numeral!r}")
-    tens_digit, ten, units = m.groups()
-    if ten:
-        tens = CHINESE_NUMERALS[tens_digit] if tens_digit else 1
-        return tens * 10 + (CHINESE_NUMERALS[units] if units else 0)
-    return CHINESE_NUMERALS[tens_digit]
 
 
 @dataclass(frozen=True)
@@ -258,7 +223,14 @@ def split_cases(raw: str, *, path: str = "raw text") -> list[RawCase]:
     for n, first in enumerate(headings):
         last = headings[n + 1] if n + 1 < len(headings) else len(lines)
         numeral = _CASE_HEADING.match(lines[first][1]).group(1)  # type: ignore[union-attr]
-        case_id = chinese_ordinal_to_int(numeral)
+        case_id = chinese_to_int(numeral)
+        if case_id is None:
+            raise DataError(
+                f"case heading 案例{numeral} does not hold a Chinese numeral",
+                file=path,
+                row=first + 1,
+                expected=f"案例 number {n + 1} in Chinese numerals",
+            )
         if case_id != n + 1:
             raise DataError(
                 f"case heading 案例{numeral} is case {case_id}, out of sequence",

@@ -1,4 +1,4 @@
-"""gba.report: the phrases the notebooks print, checked by hand."""
+"""gba.analysis.phrases: the phrases the notebooks print, checked by hand."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from gba import report
-from gba.growth import Bounded
+from gba.analysis import phrases
+from gba.analysis.bounded import Bounded
 
 
 @pytest.mark.parametrize(
@@ -33,13 +33,13 @@ from gba.growth import Bounded
     ],
 )
 def test_qualified_says_the_bound(x, fmt, expected):
-    assert report.qualified(x, fmt) == expected
+    assert phrases.qualified(x, fmt) == expected
 
 
 def test_qualified_rounds_to_significant_digits_only_for_printing():
     row = {"value": 108126501.2, "qualifier": "lower"}
-    assert report.qualified(row, ",.0f", sig=3) == "at least 108,000,000"
-    assert report.qualified(row, ",.0f") == "at least 108,126,501"
+    assert phrases.qualified(row, ",.0f", sig=3) == "at least 108,000,000"
+    assert phrases.qualified(row, ",.0f") == "at least 108,126,501"
     assert row["value"] == 108126501.2
 
 
@@ -54,44 +54,44 @@ def test_qualified_rounds_to_significant_digits_only_for_printing():
 )
 def test_qualified_refuses_what_it_cannot_say(x):
     with pytest.raises(ValueError):
-        report.qualified(x)
+        phrases.qualified(x)
 
 
 def test_round_sig_by_hand():
-    assert report.round_sig(123456.0, 2) == 120000.0
-    assert report.round_sig(-0.0004567, 2) == -0.00046
-    assert report.round_sig(9.996, 3) == 10.0
+    assert phrases.round_sig(123456.0, 2) == 120000.0
+    assert phrases.round_sig(-0.0004567, 2) == -0.00046
+    assert phrases.round_sig(9.996, 3) == 10.0
     with pytest.raises(ValueError):
-        report.round_sig(1.0, 0)
+        phrases.round_sig(1.0, 0)
     with pytest.raises(ValueError):
-        report.round_sig(math.inf)
+        phrases.round_sig(math.inf)
 
 
 def test_tally_orders_by_count_then_first_appearance_and_keeps_missing():
     values = pd.Series(["stated", pd.NA, "undated", "undated", "stated", "carried"], dtype="string")
-    assert report.tally(values) == "2 stated, 2 undated, 1 missing, 1 carried"
-    assert report.tally(["x", "y", "y"], labels={"y": "why"}) == "2 why, 1 x"
+    assert phrases.tally(values) == "2 stated, 2 undated, 1 missing, 1 carried"
+    assert phrases.tally(["x", "y", "y"], labels={"y": "why"}) == "2 why, 1 x"
 
 
 def test_n_of_by_hand():
-    assert report.n_of(40, 68) == "40 of 68 (59%)"  # 40/68 = 0.588
-    assert report.n_of(0, 5) == "0 of 5 (0%)"
+    assert phrases.n_of(40, 68) == "40 of 68 (59%)"  # 40/68 = 0.588
+    assert phrases.n_of(0, 5) == "0 of 5 (0%)"
     for part, whole in [(3, 2), (-1, 2), (0, 0)]:
         with pytest.raises(ValueError):
-            report.n_of(part, whole)
+            phrases.n_of(part, whole)
 
 
 def test_case_names_uses_the_short_labels():
-    assert report.case_names([15, 1]) == "Offshore RMB bonds (15), Credit report recognition (1)"
-    assert report.case_names([1], pd.Series({1: "信用报告互认"})) == "信用报告互认 (1)"
+    assert phrases.case_names([15, 1]) == "Offshore RMB bonds (15), Credit report recognition (1)"
+    assert phrases.case_names([1], pd.Series({1: "信用报告互认"})) == "信用报告互认 (1)"
     with pytest.raises(ValueError, match="no label for case 99"):
-        report.case_names([99])
+        phrases.case_names([99])
 
 
 def test_in_context_marks_the_span_and_the_cut_ends():
     text = "abcdefghij"
-    assert report.in_context(text, 4, 6, width=2) == "…cd【ef】gh…"
-    assert report.in_context(text, 0, 2, width=3) == "【ab】cde…"
-    assert report.in_context(text, 8, 10, width=20) == "abcdefgh【ij】"
+    assert phrases.in_context(text, 4, 6, width=2) == "…cd【ef】gh…"
+    assert phrases.in_context(text, 0, 2, width=3) == "【ab】cde…"
+    assert phrases.in_context(text, 8, 10, width=20) == "abcdefgh【ij】"
     with pytest.raises(ValueError):
-        report.in_context(text, 5, 11)
+        phrases.in_context(text, 5, 11)

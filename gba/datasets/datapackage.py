@@ -19,7 +19,13 @@ from typing import Any
 from gba._paths import data_dir as _data_dir
 from gba.errors import DataError
 
-__all__ = ["build_descriptor", "descriptor_text", "file_hash", "write_descriptor"]
+__all__ = [
+    "build_descriptor",
+    "check_descriptor",
+    "descriptor_text",
+    "file_hash",
+    "write_descriptor",
+]
 
 
 def file_hash(path: Path) -> str:
@@ -98,3 +104,40 @@ def _read(path: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise DataError(f"not valid UTF-8 JSON: {err}", file=f"schemas/{path.name}") from None
+
+
+def check_descriptor(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
+    """Check that ``datapackage.json`` matches ``schemas/`` and every file's size and hash.
+
+    A silent edit of any data file is caught here. Raises :class:`~gba.errors.DataError` for
+    the first difference.
+    """
+    folder = _data_dir(data_dir)
+    written = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    built = build_descriptor(folder)
+    by_name = {r["name"]: r for r in written.get("resources", [])}
+    for res in built["resources"]:
+        old = by_name.get(res["name"])
+        if old is None:
+            raise DataError(
+                f"resource {res['name']!r} is missing",
+                file="datapackage.json",
+                expected="run `python -m gba datapackage` after editing schemas/",
+            )
+        for key in ("bytes", "hash"):
+            if old.get(key) != res[key]:
+                raise DataError(
+                    f"{res['path']} has {key} {res[key]} but the descriptor records "
+                    f"{old.get(key)} (the file was edited)",
+                    file="datapackage.json",
+                    column=key,
+                    expected="the recorded value; if the edit is intended, run "
+                    "`python -m gba datapackage`",
+                )
+    if descriptor_text(written) != descriptor_text(built):
+        raise DataError(
+            "the descriptor is stale against schemas/",
+            file="datapackage.json",
+            expected="the output of `python -m gba datapackage`",
+        )
+    return []

@@ -1,0 +1,8 @@
+"""Analysis: measures and comparisons computed from the loaded tables.
+
+:mod:`.bounded` is the interval-valued number type; :mod:`.growth` the growth
+formulas and the date convention; :mod:`.derived` the derived measures of each
+case; :mod:`.compare` the case-by-feature encoding, crosstabs and similarity;
+:mod:`.clustering` the average-linkage clustering and its stability;
+:mod:`.phrases` the plain-text phrases notebooks print (it only formats).
+"""
