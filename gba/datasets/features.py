@@ -400,7 +400,7 @@ def _outcome_evidence(n: int, n_dated: int) -> str:
 def _load_indicators(folder: Path) -> pd.DataFrame:
     from gba.datasets.indicators import load_indicators
 
-    return load_indicators(folder)
+    return load_indicators(folder, origin="cases")
 
 
 # one computed value: (case_id, value, evidence, start, end, note)

@@ -96,13 +96,20 @@ UNIT_ZH: dict[str, frozenset[str]] = {
 }
 
 
-def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_indicators(
+    data_dir: str | os.PathLike[str] | None = None, *, origin: str = "all"
+) -> pd.DataFrame:
     """Load every stated quantity, one row per quantity, with its provenance.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    origin : {"all", "cases", "later"}
+        Which rows: all of them; only those quoting a case text (``source_id``
+        is the case's own collection, ``span`` at ``start``/``end``); or only
+        the later observations taken from other documents
+        (``docs/later_observations.md``).
 
     Returns
     -------
@@ -152,8 +159,16 @@ def load_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     ('超过3.7亿元', 370000000.0, 'lower')
     >>> ind.loc["c06_declared_users_hkmo", "part_of"]
     'c06_declared_users'
+    >>> later = load_indicators(origin="later")
+    >>> later.loc["c02_gba_lawyers_certified_2025_12_05", ["span", "qualifier"]].tolist()
+    ['超过630名', 'lower']
     """
+    if origin not in ("all", "cases", "later"):
+        raise ValueError(f"origin must be 'all', 'cases' or 'later', not {origin!r}")
     frame = read_table("indicators", data_dir)
+    if origin != "all":
+        own = own_source_rows(frame, data_dir)
+        frame = frame[own if origin == "cases" else ~own]
     return frame.set_index("indicator_id")
 
 
