@@ -1,7 +1,9 @@
 # Two commands (see README.md):
 #   make figures   set up .venv from the lock file, then regenerate every figure
 #   make test      set up .venv, then lint, validate the data and run all tests
-# Needs only Python 3.11 and access to PyPI.
+#   make site      build the static case-reader site into build/site (open build/site/index.html)
+# Needs Python 3.11 and access to PyPI; the site's browser tests also need a Chromium
+# (installed here from Debian's `chromium` package when missing, if run as root with apt).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -11,7 +13,7 @@ UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: setup figures test lint lock clean
+.PHONY: setup figures site browser test lint lock clean
 
 setup: $(STAMP)
 
@@ -29,12 +31,30 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 figures: setup
 	$(BIN)/python -m gba figures --lang both --format pdf,svg,png
 
+site: setup
+	$(BIN)/python -m gba site --out build/site
+
+# The site's browser tests (tests/test_site.py) drive a headless Chromium. Install Debian's
+# when none is found and we may (root + apt); otherwise say so: those tests then fail and
+# print how to install one. GBA_CHROMIUM=/path/to/chrome points them at another browser.
+browser:
+	@if [ -n "$$GBA_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 \
+		|| command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make: installing Debian's chromium for the browser tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "make: no Chromium found and cannot install it (needs root and apt-get):" \
+			"tests/test_site.py will fail; install one (Debian/Ubuntu: sudo apt-get install chromium)" \
+			"or set GBA_CHROMIUM=/path/to/chromium"; \
+	fi
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-test: lint
+test: lint browser
 	$(BIN)/python -m gba validate
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests gba notebooks $(PYTEST_ARGS)

@@ -8,6 +8,8 @@ datapackage
     Rebuild ``data/datapackage.json`` from ``data/schemas/`` and the files.
 figures
     Draw the paper figures (see ``python -m gba figures --help``).
+site
+    Build the static case-reader site (see ``python -m gba site --help``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from gba.figures.cli import add_parser as add_figures
+from gba.site.cli import add_parser as add_site
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -50,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--data-dir", default=None, help="data folder (default: the package's)")
     p.set_defaults(run=_datapackage)
     add_figures(sub)
+    add_site(sub)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

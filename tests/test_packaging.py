@@ -79,6 +79,8 @@ def test_wheel_contains_data_and_loads_outside_the_repo(tmp_path):
     assert "gba/data/datapackage.json" in names
     assert "gba/data/cases.csv" in names
     assert any(n.startswith("gba/data/raw/") and n.endswith(".zh.txt") for n in names)
+    # the site's templates and static files are package data
+    assert {"gba/site/templates/case.html", "gba/site/static/site.js"} <= names
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (

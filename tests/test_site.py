@@ -1,0 +1,359 @@
+"""The static site (python -m gba site), built once per session and read in headless Chromium.
+
+The browser is Debian's ``chromium`` (``make test`` installs it when run as root with
+apt), driven by Playwright; ``GBA_CHROMIUM`` may point at another Chromium/Chrome.
+Without a browser these tests fail with a message saying how to install one.
+Screenshots of one case page per script go to ``build/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+import opencc
+import pytest
+from fontTools.ttLib import TTFont
+
+import gba
+from gba.figures.output import render
+from gba.figures.registry import file_name, registry
+from gba.site import model
+from gba.site.build import FONT_FAMILY, FONT_FILE, _environment, build_site
+
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOTS = REPO / "build" / "screenshots"
+# the tables whose rows are highlighted on a case page (claims join once the package has them)
+HIGHLIGHTED = ("load_indicators", "load_events")
+FIGURE = "case_text_length"  # the one figure drawn for the test site (drawing all takes ~25 s)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+S2HK = opencc.OpenCC("s2hk")
+
+
+def _build(out: Path, figures: Path) -> None:
+    build_site(out, figures_dir=figures, draw_missing=False)
+
+
+@pytest.fixture(scope="session")
+def figures_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("figures")
+    spec = registry()[FIGURE]
+    for lang in ("en", "zh"):
+        data = render(spec.draw(lang), "svg", title=FIGURE, creator=spec.qualname)
+        (folder / file_name(FIGURE, lang, "svg")).write_bytes(data)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, figures_dir) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    _build(out, figures_dir)
+    return out
+
+
+def _chromium() -> str:
+    candidates = [os.environ.get("GBA_CHROMIUM", "")]
+    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
+    found = next((c for c in candidates if c and Path(c).is_file()), None)
+    if found is None:
+        pytest.fail(
+            "The site's browser tests need a Chromium and none was found. Install Debian's: "
+            "`apt-get install chromium` (`make test` does this itself when run as root), "
+            "or set GBA_CHROMIUM=/path/to/chromium-or-chrome.",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = _chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A browser page that records console errors, page errors and failed requests."""
+
+    def __init__(self, browser, site: Path) -> None:
+        self.site = site
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.problems: list[str] = []
+        self.page.on(
+            "console",
+            lambda m: (
+                self.problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on(
+            "requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}")
+        )
+
+    def open(self, path: str):
+        self.page.goto((self.site / path).as_uri())
+        self.page.wait_for_load_state("load")
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+        return self.page
+
+
+@pytest.fixture
+def page(browser, site):
+    p = Page(browser, site)
+    yield p
+    p.page.close()
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def _rows(case_id: int) -> dict[str, tuple[int, int]]:
+    rows = {}
+    for loader in HIGHLIGHTED:
+        frame = getattr(gba, loader)()
+        for row_id, r in frame[frame["case_id"] == case_id].iterrows():
+            rows[str(row_id)] = (int(r["start"]), int(r["end"]))
+    return rows
+
+
+# -- the build ---------------------------------------------------------------------------
+
+
+def test_site_has_every_page(site):
+    cases = gba.load_cases()
+    pages = set(_pages(site))
+    assert {f"cases/c{cid:02d}.html" for cid in cases.index} <= pages
+    assert {"index.html", "figures.html", "data/indicators.html", "data/events.html"} <= pages
+    assert {f"notebooks/{p.stem}.html" for p in (REPO / "notebooks").glob("*.ipynb")} <= pages
+    assert (site / "download" / "datapackage.json").read_bytes() == (
+        REPO / "data" / "datapackage.json"
+    ).read_bytes()
+
+
+def test_highlight_sources_are_the_tested_tables():
+    assert [loader for loader, _ in model.MARK_SOURCES] == list(HIGHLIGHTED)
+
+
+def test_build_is_byte_reproducible(site, figures_dir, tmp_path):
+    again = tmp_path / "again"
+    _build(again, figures_dir)
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()
+    }
+    assert sorted(first) == sorted(second)
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_nothing_is_loaded_from_outside(site):
+    external = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""")
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text(encoding="utf-8")
+            # links a reader follows (<a href>) may point outside; nothing the page loads may
+            loads = re.sub(r"<a\s[^>]*>", "", text)
+            assert not external.search(loads), (
+                f"{path.relative_to(site)} loads an external resource"
+            )
+
+
+def test_font_covers_every_character_of_the_pages(site):
+    font = TTFont(site / FONT_FILE)
+    covered = set(map(chr, font.getBestCmap()))
+    used = set()
+    for p in site.rglob("*.html"):
+        used |= set(html.unescape(p.read_text(encoding="utf-8")))
+    missing = {c for c in used if c.isprintable() and c not in covered}
+    # characters the bundled font does not have at all cannot be in the subset
+    bundled = Path(gba.__file__).parent / "figures" / "fonts" / "NotoSansCJKsc-Regular.otf"
+    full = set(map(chr, TTFont(bundled, lazy=True).getBestCmap()))
+    assert missing & full == set()
+    assert set("港澳律師粤") <= covered
+
+
+def test_templates_escape_data():
+    table = {
+        "name": "x",
+        "title": "<b>t</b>",
+        "description": "",
+        "download": None,
+        "fields": [{"name": "a", "type": "", "description": "<i>", "constraints": ""}],
+        "header": ["a"],
+        "zh": [False],
+        "rows": [("r<1>", ["<script>alert(1)</script>"])],
+    }
+    out = (
+        _environment()
+        .get_template("table.html")
+        .render(
+            table=table,
+            data_tables=[table],
+            notebooks=[],
+            site_title="s",
+            page="data/x.html",
+            link=lambda t: t,
+        )
+    )
+    assert "<script>alert(1)</script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert 'id="r&lt;1&gt;"' in out
+
+
+# -- in the browser ------------------------------------------------------------------------
+
+
+def test_every_page_loads_without_errors(page, site):
+    pages = _pages(site)
+    assert len(pages) >= 30
+    for path in pages:
+        p = page.open(path)
+        broken = p.evaluate(
+            "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
+        assert broken == [], path
+        assert page.problems == [], path
+
+
+def test_each_case_has_one_highlight_per_row_on_its_words(page):
+    cases = gba.load_cases()
+    for cid in cases.index:
+        p = page.open(f"cases/c{cid:02d}.html")
+        rows = _rows(int(cid))
+        marks = p.eval_on_selector_all(
+            "#reader mark[tabindex]",
+            "ms => ms.map(m => [m.dataset.row, "
+            "[...document.querySelectorAll('#reader mark[data-key=\"' + m.dataset.key + '\"]')]"
+            ".map(x => x.textContent).join('')])",
+        )
+        assert sorted(r for r, _ in marks) == sorted(rows), cid
+        text = cases.loc[cid, "text_zh"]
+        for row_id, words in marks:
+            start, end = rows[row_id]
+            assert words == text[start:end], (cid, row_id)
+    assert page.problems == []
+
+
+def test_clicking_a_highlight_shows_value_unit_qualifier(page):
+    ind = gba.load_indicators()
+    row_id = ind.index[(ind["qualifier"] == "lower") & ind["value"].map(float.is_integer)][0]
+    r = ind.loc[row_id]
+    p = page.open(f"cases/c{int(r['case_id']):02d}.html")
+    p.click(f'mark[data-row="{row_id}"][tabindex]')
+    shown = p.inner_text("#detail .detail:not([hidden])")
+    assert f"{int(r['value']):,}" in shown
+    assert r["unit"] in shown and r["unit_zh"] in shown
+    assert "lower" in shown and "at least" in shown
+    assert row_id in shown
+    assert p.locator("#detail .detail:not([hidden])").count() == 1
+    link = p.locator(f'#detail .detail:not([hidden]) a[href$="#{row_id}"]')
+    link.click()
+    p.wait_for_load_state("load")
+    assert p.url.endswith(f"data/indicators.html#{row_id}")
+    assert p.locator(f'tr[id="{row_id}"]').count() == 1
+
+
+def test_derived_measures_are_linked_from_their_inputs(page):
+    derived = gba.derived_indicators()
+    derived_id, d = next(iter(derived.iterrows()))
+    first_input = d["inputs"].split(";")[0].strip()
+    p = page.open(f"cases/c{int(d['case_id']):02d}.html")
+    p.click(f'mark[data-row="{first_input}"][tabindex]')
+    links = p.eval_on_selector_all(
+        "#detail .detail:not([hidden]) a", "as => as.map(a => a.getAttribute('href'))"
+    )
+    assert f"../data/derived.html#{derived_id}" in links
+
+
+def test_keyboard_focus_reaches_a_highlight(page):
+    p = page.open("cases/c02.html")
+    for _ in range(60):
+        p.keyboard.press("Tab")
+        if p.evaluate("document.activeElement.tagName") == "MARK":
+            break
+    else:
+        pytest.fail("60 Tab presses never reached a highlight")
+    row = p.evaluate("document.activeElement.dataset.row")
+    assert row in p.inner_text("#detail .detail:not([hidden])")
+
+
+def test_script_switch_changes_text_and_keeps_highlights(page):
+    p = page.open("cases/c04.html")
+    reader = "#reader"
+
+    def state():
+        return p.eval_on_selector_all(
+            f"{reader} mark[tabindex]", "ms => ms.map(m => [m.dataset.row, m.textContent])"
+        )
+
+    simplified_text = p.inner_text(reader)
+    before = state()
+    p.click("button[data-script=hant]")
+    after = state()
+    traditional_text = p.inner_text(reader)
+    assert traditional_text != simplified_text
+    assert len(traditional_text) == len(simplified_text)
+    assert [r for r, _ in after] == [r for r, _ in before]
+    assert [t for _, t in after] == [S2HK.convert(t) for _, t in before]
+    assert p.get_attribute(f"{reader} p.zh", "lang") == "zh-Hant"
+    assert "港澳居民" not in traditional_text or "參保" in traditional_text
+    p.click("button[data-script=hans]")
+    assert p.inner_text(reader) == simplified_text
+    assert p.get_attribute(f"{reader} p.zh", "lang") == "zh-Hans"
+
+
+def test_cjk_renders_in_the_shipped_font_and_screenshots(page):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    p = page.open("cases/c02.html")
+    for script, lang in (("hans", "zh-Hans"), ("hant", "zh-Hant")):
+        p.click(f"button[data-script={script}]")
+        p.click("#reader mark[tabindex] >> nth=1")
+        sample = p.inner_text("#reader p.zh >> nth=0")[:20]
+        assert p.evaluate(
+            "([f, s]) => document.fonts.check('16px \"' + f + '\"', s)", [FONT_FAMILY, sample]
+        )
+        faces = p.evaluate("[...document.fonts].map(f => [f.family, f.status])")
+        assert [FONT_FAMILY.strip('"'), "loaded"] in [[f.strip('"'), s] for f, s in faces]
+        family = p.evaluate("getComputedStyle(document.querySelector('#reader p.zh')).fontFamily")
+        assert family.strip().startswith(f'"{FONT_FAMILY}"')
+        assert p.get_attribute("#reader p.zh", "lang") == lang
+        target = SCREENSHOTS / f"case_02.{lang}.png"
+        p.screenshot(path=str(target))
+        assert target.stat().st_size > 10_000
+    assert page.problems == []
+
+
+def test_data_table_sorts_by_a_column(page):
+    p = page.open("data/indicators.html")
+    headers = p.eval_on_selector_all("#rows thead th", "ths => ths.map(t => t.textContent)")
+    col = headers.index("value")
+    p.click(f"#rows thead th >> nth={col} >> button")
+
+    def column():
+        return p.eval_on_selector_all(
+            "#rows tbody tr", f"rs => rs.map(r => r.cells[{col}].textContent)"
+        )
+
+    values = [float(v) for v in column() if v]
+    assert values == sorted(values)
+    assert len(values) == len(gba.load_indicators())
+    p.click(f"#rows thead th >> nth={col} >> button")
+    values = [float(v) for v in column() if v]
+    assert values == sorted(values, reverse=True)
