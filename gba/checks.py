@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from gba._paths import data_dir as _data_dir
 from gba.analysis.derived import check_derived
+from gba.analysis.observations import check_observations
 from gba.datasets.cases import check_cases
 from gba.datasets.datapackage import check_descriptor
 from gba.datasets.duplicates import check_duplicates
@@ -39,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     check_tables,  # every table under its Table Schema (types, keys, foreign keys)
     check_cases,  # cases agree with the source text's titles and submitting units
     check_indicators,  # spans verbatim, dates, as-of, extractor coverage
+    check_observations,  # later observations state their figure; series never fall or clash
     check_events,  # spans verbatim, dates, extractor coverage
     check_duplicates,  # no span counted twice by accident; one unit per measure
     check_derived,  # every derived measure computes and its formula is right

@@ -289,7 +289,7 @@ def test_design_features_are_in_the_codebook():
 def test_real_group_summary_partitions_the_indicators():
     from gba.datasets.indicators import load_indicators
 
-    ind = load_indicators()
+    ind = load_indicators(origin="cases")  # the quantities the case texts state
     by_domain = group_summary("domain")
     # domain is categorical: the groups partition the 20 cases and their indicators
     assert by_domain["n_cases"].sum() == 20

@@ -50,4 +50,4 @@ def test_evidence_bars_add_up_to_the_indicators():
     fig = fig_case_evidence("en")
     ax = fig.axes[0]
     total = sum(p.get_width() for p in ax.patches)
-    assert total == len(load_indicators())
+    assert total == len(load_indicators(origin="cases"))

@@ -29,7 +29,7 @@ def add_batch2_case(folder: Path) -> None:
     with open(folder / "sources.csv", "a", encoding="utf-8") as fh:
         fh.write(
             f"test-batch2,2,测试第二批,Test second batch,测试单位,Test unit,2024-05-13,,"
-            f"raw/batch2_test.zh.txt,{digest},Synthetic test text.\n"
+            f"raw/batch2_test.zh.txt,{digest},Synthetic test text.,official_release,\n"
         )
     with open(folder / "cases.csv", "a", encoding="utf-8") as fh:
         fh.write(

@@ -482,7 +482,7 @@ def group_summary(
     if indicators is None:
         from gba.datasets.indicators import load_indicators
 
-        indicators = load_indicators()
+        indicators = load_indicators(origin="cases")
     if by in codebook.index and codebook.loc[by, "type"] == "count":
         raise ValueError(f"{by!r} is a count: group_summary takes categorical or multi-valued ones")
     groups = feature_matrix(

@@ -676,20 +676,17 @@ def observation_pairs(
     Examples
     --------
     >>> from gba.datasets.indicators import load_indicators
-    >>> observation_pairs(load_indicators())
-    []
+    >>> observation_pairs(load_indicators())[0]
+    ('c02_gba_lawyers_certified', 'c02_gba_lawyers_certified_2023_07_24')
     """
-    dated = indicators[
-        indicators["measure"].isin(["stock", "cumulative"]) & indicators["as_of"].notna()
-    ]
+    from gba.analysis.observations import series
+
+    if tuple(key) != SERIES_KEY:  # pragma: no cover - kept for callers passing the default
+        raise ValueError(f"observation_pairs groups by {SERIES_KEY}")
     pairs: list[tuple[str, str]] = []
-    for _, group in dated.groupby(list(key), sort=True):
-        if len(group) < 2:
-            continue
-        when = pd.Series(
-            [_as_of_day(indicators, iid, r) for iid, r in group.iterrows()], index=group.index
-        )
-        dup = when[when.duplicated(keep=False)]
+    for group in series(indicators):
+        group = group[group["measure"].isin(["stock", "cumulative"])]
+        dup = group["when"][group["when"].duplicated(keep=False)]
         if len(dup):
             raise DataError(
                 f"observations {', '.join(dup.index)} of one quantity share the as-of date "
@@ -698,25 +695,10 @@ def observation_pairs(
                 column="as_of",
                 expected="different as-of dates for rows with the same "
                 + ", ".join(key)
-                + " (or different names for different quantities)",
+                + " (or a note starting 'set aside (' on the row you set aside)",
             )
-        order = when.sort_values(kind="stable").index.tolist()
-        pairs.extend(itertools.pairwise(order))
+        pairs.extend(itertools.pairwise(group.index.tolist()))
     return pairs
-
-
-def _as_of_day(indicators: pd.DataFrame, indicator_id: str, row: pd.Series) -> pd.Timestamp:
-    """Return the day an observation refers to, or a DataError naming its row."""
-    try:
-        return period_end(row["as_of"], row["as_of_precision"])
-    except ValueError as err:
-        raise DataError(
-            f"{indicator_id}: {err}",
-            file="indicators.csv",
-            row=int(indicators.index.get_loc(indicator_id)) + 1,
-            column="as_of",
-            expected="a date of the calendar written to its as_of_precision",
-        ) from None
 
 
 def _pair_rows(indicators: pd.DataFrame, earlier: str, later: str) -> list[dict[str, object]]:

@@ -277,7 +277,7 @@ _LONG_COLUMNS = {
 def _load_indicators(folder: Path) -> pd.DataFrame:
     from gba.datasets.indicators import load_indicators
 
-    return load_indicators(folder)
+    return load_indicators(folder, origin="cases")
 
 
 def load_features(

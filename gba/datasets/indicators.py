@@ -109,7 +109,10 @@ UNIT_KIND: dict[str, str] = {
 
 
 def load_indicators(
-    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
+    data_dir: str | os.PathLike[str] | None = None,
+    script: str = "simplified",
+    *,
+    origin: str = "all",
 ) -> pd.DataFrame:
     """Load every stated quantity, one row per quantity, with its provenance.
 
@@ -121,6 +124,11 @@ def load_indicators(
         ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``),
         the span re-read at its offsets mapped into the converted case text; see
         :mod:`gba.datasets.traditional`.
+    origin : {"all", "cases", "later"}
+        Which rows: all of them; only those quoting a case text (``source_id``
+        is the case's own collection, ``span`` at ``start``/``end``); or only
+        the later observations taken from other documents
+        (``docs/later_observations.md``).
 
     Returns
     -------
@@ -177,10 +185,18 @@ def load_indicators(
     ('超过3.7亿元', 370000000.0, 'lower')
     >>> ind.loc["c06_declared_users_hkmo", "part_of"]
     'c06_declared_users'
+    >>> later = load_indicators(origin="later")
+    >>> later.loc["c02_gba_lawyers_certified_2025_12_05", ["span", "qualifier"]].tolist()
+    ['超过630名', 'lower']
     """
+    if origin not in ("all", "cases", "later"):
+        raise ValueError(f"origin must be 'all', 'cases' or 'later', not {origin!r}")
     from gba.datasets.traditional import convert_frame
 
     frame = read_table("indicators", data_dir)
+    if origin != "all":
+        own = own_source_rows(frame, data_dir)
+        frame = frame[own if origin == "cases" else ~own]
     kind = frame["unit"].map(UNIT_KIND).astype("string")
     frame.insert(int(frame.columns.get_loc("unit_zh")) + 1, "kind", kind)
     frame = convert_frame(frame, script, ["name_zh", "unit_zh"], "span", data_dir)

@@ -255,7 +255,7 @@ def reach_table() -> pd.DataFrame:
     >>> sorted(t["family"].unique())
     ['counts', 'money', 'organisations', 'people']
     """
-    ind = load_indicators()
+    ind = load_indicators(origin="cases")
     family = {u: key for key, units, _, _ in UNIT_FAMILIES for u in units}
     out = ind[ind["measure"].isin(_REACH_MEASURES) & ind["unit"].isin(list(family))].copy()
     out["family"] = out["unit"].map(family).astype("string")

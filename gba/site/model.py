@@ -206,7 +206,10 @@ def case_marks(case_id: int, tables: dict[str, pd.DataFrame], derived: pd.DataFr
         frame = tables.get(loader)
         if frame is None:
             continue
-        for row_id, r in frame[frame["case_id"] == case_id].iterrows():
+        rows = frame[frame["case_id"] == case_id]
+        if "start" in rows:  # later observations quote other documents: no mark in the case text
+            rows = rows[rows["start"].notna()]
+        for row_id, r in rows.iterrows():
             marks.append(make(str(row_id), r, derived))
     order = {m.row_id: i for i, m in enumerate(marks)}
     return sorted(marks, key=lambda m: (m.start, -m.end, order[m.row_id]))
