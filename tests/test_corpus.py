@@ -32,7 +32,7 @@ FLOOR = {
     # group: (span F1, fully-correct recall)
     "all": (0.990, 0.993),
     "simplified": (0.995, 1.0),
-    "traditional": (0.988, 0.989),
+    "traditional": (0.987, 0.989),
 }
 
 

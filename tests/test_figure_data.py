@@ -13,6 +13,7 @@ import pytest
 
 import gba
 from gba.__main__ import main
+from gba.datasets.typology import load_typology_codebook
 from gba.figures.build import draw, readme_text, write_figures
 from gba.figures.data import data_csv_bytes, figure_data
 from gba.figures.registry import registry
@@ -50,6 +51,8 @@ MARKS = {
     "growth_timeline": lambda fig: len(_points(fig)),  # one marker per event
     "growth_before_after": lambda fig: len(_points(fig)),  # one end marker per comparison
     "growth_shares": lambda fig: len(fig.axes[0].patches),  # one bar per share
+    "typology_agreement": lambda fig: len(fig.axes[0].patches),  # one bar per feature and cells
+    "typology_distance": _image_cells,  # one cell per pair of cases
 }
 
 
@@ -130,6 +133,10 @@ def test_ids_trace_every_row_to_the_data(drawn):
                 holders = {c for c in cases if (c, row.row_feature, row.row_value) in have
                            and (c, row.col_feature, row.col_value) in have}  # fmt: skip
                 assert ids == holders, (name, row)
+            traced = True
+        if {"feature", "cells"} <= set(table.columns):  # agreement per typology feature
+            book = load_typology_codebook()
+            assert set(table["feature"]) <= set(book.index), name
             traced = True
         assert traced, f"{name}: no id column traces its rows to the data"
     reach = figure_data(drawn["growth_reach"]).set_index("indicator_id")

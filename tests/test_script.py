@@ -20,7 +20,7 @@ def trad_texts() -> dict[int, str]:
 def _span_tables() -> dict[str, tuple[pd.DataFrame, str]]:
     features = gba.load_features()
     return {
-        "indicators": (gba.load_indicators().reset_index(), "span"),
+        "indicators": (gba.load_indicators(origin="cases").reset_index(), "span"),
         "events": (gba.load_events().reset_index(), "span"),
         "features": (features[features["start"].notna()], "evidence"),
         "quantity_exclusions": (gba.load_quantity_exclusions(), "span"),
@@ -42,7 +42,7 @@ def test_every_span_converts_to_the_text_at_its_mapped_offsets(table, trad_texts
 @pytest.mark.parametrize(
     ("loader", "column"),
     [
-        (lambda: gba.load_indicators(script="traditional").reset_index(), "span"),
+        (lambda: gba.load_indicators(script="traditional", origin="cases").reset_index(), "span"),
         (lambda: gba.load_events(script="traditional").reset_index(), "span"),
         (lambda: gba.load_quantity_exclusions(script="traditional"), "span"),
         (lambda: gba.load_translation(script="traditional"), "zh"),

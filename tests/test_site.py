@@ -256,7 +256,7 @@ def test_each_case_has_one_highlight_per_row_on_its_words(page):
 
 
 def test_clicking_a_highlight_shows_value_unit_qualifier(page):
-    ind = gba.load_indicators()
+    ind = gba.load_indicators(origin="cases")
     row_id = ind.index[(ind["qualifier"] == "lower") & ind["value"].map(float.is_integer)][0]
     r = ind.loc[row_id]
     p = page.open(f"cases/c{int(r['case_id']):02d}.html")

@@ -92,7 +92,7 @@ def _en_numbers(text: str) -> set[float]:
 
 def test_every_indicator_value_appears_in_its_sentence(tr):
     """Each stated quantity (base units, indicators.csv) is in the English of its sentence."""
-    ind = gba.load_indicators()
+    ind = gba.load_indicators(origin="cases")  # the quantities stated in the case texts
     for iid, row in ind.iterrows():
         sent = tr[(tr["case_id"] == row["case_id"]) & (tr["start"] <= row["start"])].iloc[-1]
         numbers = _en_numbers(sent["en"])

@@ -114,7 +114,7 @@ def role_agreement(data_dir: Path_ = None) -> tuple[float, float, int]:
 
     >>> import gba
     >>> alpha, agree, n = role_agreement()
-    >>> n == len(gba.load_indicators())
+    >>> n == len(gba.load_indicators(origin="cases"))
     True
     """
     tags = load_indicator_role_codings(data_dir)

@@ -10,12 +10,14 @@ Examples
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 from gba.analysis import typology
 from gba.analysis.clustering import average_linkage
 from gba.datasets.typology import load_typology_codebook, predecided_cells
 from gba.figures.compare import _TILE, _case_ticks, _cluster_bounds, _dendrogram, _square
+from gba.figures.data import attach_data
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, new_figure, tr
 
@@ -80,7 +82,16 @@ def fig_typology_agreement(lang: str = "en") -> Figure:
         fontsize=FONT_SIZE - 1.5, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False
     )
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    table = pd.concat(
+        [
+            frame.loc[features, ["n_cases", "alpha", "percent_agreement"]]
+            .reset_index()
+            .assign(cells=cells)
+            for frame, cells in ((every, "all"), (free, "not_predecided"))
+        ],
+        ignore_index=True,
+    )[["feature", "cells", "n_cases", "alpha", "percent_agreement"]]
+    return attach_data(fig, table)  # one row per bar
 
 
 @register(
@@ -151,4 +162,18 @@ def fig_typology_distance(lang: str = "en") -> Figure:
     bar = fig.colorbar(image, cax=cax)
     bar.set_label(tr(lang, en="1 − distance (shared design)", zh="1 − 距离（设计相同程度）"))
     bar.outline.set_visible(False)
-    return fig
+    cluster = clusters["cluster"]
+    table = pd.DataFrame(
+        [
+            {
+                "case_a": a,
+                "case_b": b,
+                "distance": float(dist.loc[a, b]),
+                "cluster_a": int(cluster[a]),
+                "cluster_b": int(cluster[b]),
+            }
+            for a in order
+            for b in order
+        ]
+    )
+    return attach_data(fig, table)  # one row per matrix cell
