@@ -311,3 +311,19 @@ def test_two_observations_on_one_date_are_reported(data_copy):
     _add_later_lawyers(data_copy, as_of="2023-02")
     with pytest.raises(DataError, match="share the as-of date 2023-02-28"):
         derived_indicators(data_copy)
+
+
+def test_uses_finds_the_measures_an_indicator_feeds():
+    every = derived_indicators()
+    # by hand: the rows whose inputs list names c04_insured_hkmo_residents
+    expected = [
+        i
+        for i, inputs in every["inputs"].items()
+        if "c04_insured_hkmo_residents" in inputs.split("; ")
+    ]
+    assert expected
+    assert list(gba.derived_indicators(uses="c04_insured_hkmo_residents").index) == expected
+    both = gba.derived_indicators(uses=["c04_insured_hkmo_residents", "c16_benefit_person_times"])
+    assert set(expected) < set(both.index)
+    with pytest.raises(ValueError, match="c99_none"):
+        gba.derived_indicators(uses="c99_none")

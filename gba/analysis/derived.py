@@ -770,13 +770,20 @@ def _pair_rows(indicators: pd.DataFrame, earlier: str, later: str) -> list[dict[
 # -- the table ----------------------------------------------------------------------------
 
 
-def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def derived_indicators(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    uses: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Return every derived indicator, computed from the indicators and events.
 
     Parameters
     ----------
     data_dir : path-like, optional
         The data folder (default: the package's own data).
+    uses : str or list of str, optional
+        Keep only the measures that use one of these indicator or event ids
+        as an input (``derived_indicators(uses="c04_insured_hkmo_residents")``).
 
     Returns
     -------
@@ -817,6 +824,8 @@ def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
     >>> row = d.loc["c16_fund_payment_per_benefit"]
     >>> print(f"{row['value']:.2f} {row['qualifier']} {row['unit']}")
     942.49 upper CNY_per_person_time
+    >>> list(derived_indicators(uses="c16_benefit_person_times").index)[:1]
+    ['c16_fund_payment_per_benefit']
     """
     from gba.datasets.events import load_events
     from gba.datasets.indicators import load_indicators
@@ -856,7 +865,16 @@ def derived_indicators(data_dir: str | os.PathLike[str] | None = None) -> pd.Dat
         )
     for earlier, later in observation_pairs(indicators):
         records.extend(_pair_rows(indicators, earlier, later))
-    return _frame(records)
+    frame = _frame(records)
+    if uses is None:
+        return frame
+    wanted = {uses} if isinstance(uses, str) else set(uses)
+    known = set(indicators.index) | set(events.index)
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise ValueError(f"uses: {unknown[0]!r} is not an indicator_id or event_id")
+    used = frame["inputs"].fillna("").str.split("; ").map(lambda ids: bool(wanted & set(ids)))
+    return frame[used.astype(bool)]
 
 
 def _frame(records: list[dict[str, object]]) -> pd.DataFrame:
