@@ -112,9 +112,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit status."""
-    from gba.figures.build import is_repo_figures_dir, resolve_names, write_figures, write_readme
+    from gba.figures.build import (
+        default_out_dir,
+        is_repo_figures_dir,
+        resolve_names,
+        write_figures,
+        write_readme,
+    )
     from gba.figures.data import CaseSelectionError, check_cases
-    from gba.figures.output import check_formats
+    from gba.figures.output import check_formats, prepare_out_dir
     from gba.figures.registry import registry
     from gba.figures.style import parse_width
 
@@ -164,6 +170,8 @@ def run(args: argparse.Namespace) -> int:
                 "--width and --cases draw figures unlike the ones the notebooks and "
                 "figures/README.md describe: give a folder of your own with --out DIR"
             )
+        for stale in prepare_out_dir(args.out if args.out is not None else default_out_dir()):
+            print(f"figures: removed {stale.name}, left by an interrupted build", flush=True)
     except ValueError as err:
         print(f"figures: {err}", file=sys.stderr)
         return 2

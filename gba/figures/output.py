@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,6 +140,46 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_STALE = re.compile(r"\.(?P<name>.+\.(pdf|svg|png|csv|md))\.[^.]+\.tmp")
+
+
+def prepare_out_dir(path: str | os.PathLike[str]) -> list[Path]:
+    """Check that figures can be written into ``path`` before drawing; tidy what a build left.
+
+    Creates the folder if needed and removes the hidden temporaries
+    (``.<name>.<random>.tmp``) of figure, data and index files that an
+    interrupted build left there; returns the files removed.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` is an existing file, or the folder cannot be created or
+        written to (the message says which and why).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".case_evidence.en.pdf.k2j3.tmp").write_bytes(b"half")
+    >>> [p.name for p in prepare_out_dir(folder)]
+    ['.case_evidence.en.pdf.k2j3.tmp']
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"--out {folder}: is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".gba-write-check.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise ValueError(f"--out {folder}: cannot write there ({err.strerror or err})") from None
+    stale = sorted(p for p in folder.iterdir() if p.is_file() and _STALE.fullmatch(p.name))
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
 
 
 def save_figure(
