@@ -235,22 +235,18 @@ def fig_case_similarity(lang: str = "en") -> Figure:
                     fontsize=MIN_FONT_SIZE,
                     color="white" if values[i, j] >= 0.55 else "#222222",
                 )
-    for first, last in _cluster_bounds(clusters["cluster"]):
-        ax.add_patch(
-            _square(first - 0.5, last - first + 1, edgecolor="#222222", facecolor="none", lw=0.9)
-        )
-    _dendrogram(ax_tree, merges, vertical=False, cut=clustering.CUT_HEIGHT)
-    ax_tree.set_ylim(0, 1)
-    ax_tree.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
-    ax_tree.spines["left"].set_visible(True)
-    ax_tree.tick_params(axis="x", bottom=False, labelbottom=False)
-    ax_tree.tick_params(axis="y", labelsize=FONT_SIZE - 1.5)
-    ax_tree.set_ylabel(tr(lang, en="1 − Jaccard", zh="1 − Jaccard"), fontsize=FONT_SIZE - 1)
-    ax.set_xlim(-0.5, n - 0.5)
-    ax.set_ylim(n - 0.5, -0.5)
-    bar = fig.colorbar(image, cax=cax)
-    bar.set_label(tr(lang, en="Jaccard similarity", zh="Jaccard 相似度"))
-    bar.outline.set_visible(False)
+    _clusters_and_tree(
+        fig,
+        (ax, ax_tree, cax),
+        image,
+        merges,
+        clusters["cluster"],
+        clustering.CUT_HEIGHT,
+        (
+            tr(lang, en="1 − Jaccard", zh="1 − Jaccard"),
+            tr(lang, en="Jaccard similarity", zh="Jaccard 相似度"),
+        ),
+    )
     cells = [
         {
             "case_a": int(a),
@@ -266,6 +262,39 @@ def fig_case_similarity(lang: str = "en") -> Figure:
         for j, b in enumerate(order)
     ]
     return attach_data(fig, pd.DataFrame(cells))
+
+
+def _clusters_and_tree(
+    fig: Figure,
+    axes: tuple[Axes, Axes, Axes],
+    image: Any,
+    merges: pd.DataFrame,
+    clusters: pd.Series,
+    cut: float,
+    labels: tuple[str, str],
+) -> None:
+    """Outline the clusters on a case-by-case matrix, draw the tree above it and the colour bar.
+
+    ``axes`` is (matrix, tree, colour bar); ``labels`` the tree's y label and the bar's label.
+    """
+    ax, ax_tree, cax = axes
+    n = len(clusters)
+    for first, last in _cluster_bounds(clusters):
+        ax.add_patch(
+            _square(first - 0.5, last - first + 1, edgecolor="#222222", facecolor="none", lw=0.9)
+        )
+    _dendrogram(ax_tree, merges, vertical=False, cut=cut)
+    ax_tree.set_ylim(0, 1)
+    ax_tree.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
+    ax_tree.spines["left"].set_visible(True)
+    ax_tree.tick_params(axis="x", bottom=False, labelbottom=False)
+    ax_tree.tick_params(axis="y", labelsize=FONT_SIZE - 1.5)
+    ax_tree.set_ylabel(labels[0], fontsize=FONT_SIZE - 1)
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(n - 0.5, -0.5)
+    bar = fig.colorbar(image, cax=cax)
+    bar.set_label(labels[1])
+    bar.outline.set_visible(False)
 
 
 def _square(xy: float, size: int, **kwargs: Any) -> Rectangle:

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from gba.analysis import typology
 from gba.analysis.clustering import average_linkage
 from gba.datasets.typology import load_typology_codebook, predecided_cells
-from gba.figures.compare import _TILE, _case_ticks, _cluster_bounds, _dendrogram, _square
+from gba.figures.compare import _TILE, _case_ticks, _clusters_and_tree
 from gba.figures.data import attach_data
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, MIN_FONT_SIZE, PALETTE, new_figure, tr
@@ -146,22 +146,18 @@ def fig_typology_distance(lang: str = "en") -> Figure:
                     fontsize=MIN_FONT_SIZE,
                     color="white" if values[i, j] <= 0.3 else "#222222",
                 )
-    for first, last in _cluster_bounds(clusters["cluster"]):
-        ax.add_patch(
-            _square(first - 0.5, last - first + 1, edgecolor="#222222", facecolor="none", lw=0.9)
-        )
-    _dendrogram(ax_tree, merges, vertical=False, cut=typology.TYPOLOGY_CUT)
-    ax_tree.set_ylim(0, 1)
-    ax_tree.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
-    ax_tree.spines["left"].set_visible(True)
-    ax_tree.tick_params(axis="x", bottom=False, labelbottom=False)
-    ax_tree.tick_params(axis="y", labelsize=FONT_SIZE - 1.5)
-    ax_tree.set_ylabel(tr(lang, en="distance", zh="距离"), fontsize=FONT_SIZE - 1)
-    ax.set_xlim(-0.5, n - 0.5)
-    ax.set_ylim(n - 0.5, -0.5)
-    bar = fig.colorbar(image, cax=cax)
-    bar.set_label(tr(lang, en="1 − distance (shared design)", zh="1 − 距离（设计相同程度）"))
-    bar.outline.set_visible(False)
+    _clusters_and_tree(
+        fig,
+        (ax, ax_tree, cax),
+        image,
+        merges,
+        clusters["cluster"],
+        typology.TYPOLOGY_CUT,
+        (
+            tr(lang, en="distance", zh="距离"),
+            tr(lang, en="1 − distance (shared design)", zh="1 − 距离（设计相同程度）"),
+        ),
+    )
     cluster = clusters["cluster"]
     table = pd.DataFrame(
         [
