@@ -12,7 +12,7 @@ those case ids only. Decorate it with :func:`register` and add its module to
 
     @register("case_text_length", description="...", notebook="notebooks/01_cases.ipynb")
     def fig_case_text_length(lang: str = "en") -> Figure:
-        """Bar chart of the text length of every case."""
+        '''Bar chart of the text length of every case.'''
         fig = new_figure("single", height=3.6)
         ax = fig.subplots()
         ...
