@@ -151,7 +151,7 @@ BAD = [
     Bad("event date not its span", _set(EV, 1, date="2023-03"), EV, 1, "date", "load_events"),
     Bad("feature value not in the codebook", _set(FEAT, 1, value="taiwan"), FEAT, 1, "feature",
         "load_features"),
-    Bad("evidence not at its offsets", _set(FEAT, 1, start="371"), FEAT, 1, "evidence",
+    Bad("evidence not at its offsets", _set(FEAT, 1, start="32"), FEAT, 1, "evidence",
         "load_features"),
     Bad("title differs from the source", _set(CASES, 4, title_zh="改过的标题"), CASES, 4,
         "title_zh", "load_cases"),

@@ -222,19 +222,21 @@ def test_toy_column_labels_and_unknown_columns():
 # --- the real features
 
 
-def test_real_domain_by_partner_crosstab():
-    # counted by hand from data/case_features.csv
+def test_real_domain_by_lead_level_crosstab():
+    # counted by hand from data/case_features.csv (domain) and the first unit of
+    # submitted_by_zh in data/cases.csv (provincial 1-10, central branch 11-13,
+    # city 14-17, zone or district 18-20)
     expected = {
-        "finance": (3, 2, 0),  # 11 hk mo, 12 hk mo, 15 hk
-        "legal": (3, 3, 1),  # 2, 18, 19 hk mo; 9 unspecified
-        "social_security_health": (3, 3, 0),  # 4, 8, 16
-        "mobility_logistics": (2, 2, 0),  # 5 hk mo, 7 mo, 13 hk
-        "business_environment": (3, 3, 0),  # 1, 6, 14
-        "science_talent": (2, 2, 0),  # 3, 10
-        "public_services_governance": (2, 1, 0),  # 17 hk mo, 20 hk
+        "finance": (0, 2, 1, 0),  # 11, 12 | 15
+        "legal": (2, 0, 0, 2),  # 2, 9 | 18, 19
+        "social_security_health": (2, 0, 1, 0),  # 4, 8 | 16
+        "mobility_logistics": (2, 1, 0, 0),  # 5, 7 | 13
+        "business_environment": (2, 0, 1, 0),  # 1, 6 | 14
+        "science_talent": (2, 0, 0, 0),  # 3, 10
+        "public_services_governance": (0, 0, 1, 1),  # 17 | 20
     }
-    ct = crosstab("domain", "partner")
-    assert list(ct.columns) == ["hong_kong", "macao", "unspecified"]
+    ct = crosstab("domain", "lead_level")
+    assert list(ct.columns) == ["provincial", "central_branch", "city_government", "zone_district"]
     assert {d: tuple(ct.loc[d]) for d in ct.index} == expected
 
 
@@ -259,25 +261,22 @@ def test_real_similarity_and_order():
 
 
 def test_real_jaccard_by_hand():
-    # case 3: hk mo | province_wide | provincial | science_talent |
-    #         market_access_finance common_standard | (no digital) | public_bodies   -> 8
-    # case 10: same but mutual_recognition for market_access_finance, professionals -> 8
-    # shared: hk mo province_wide provincial science_talent common_standard = 6 -> 6/10
+    # case 11: central_branch | finance | (no one-stop) | data_sharing |
+    #          residents financial_institutions                               -> 5
+    # case 12: central_branch | finance | (no one-stop) | (no digital) |
+    #          residents financial_institutions                               -> 4
+    # shared: 4 -> 4 / 5
     m = feature_matrix()
     sim = jaccard(m)
-    assert sim.loc[3, 10] == pytest.approx(6 / 10)
-    # case 18: hk mo | zhuhai | zone_district | legal | single_window partner_law joint_body |
-    #          online_service | enterprises residents                                  -> 11
-    # case 19: hk mo | shenzhen | zone_district | legal | partner_law market_access |
-    #          (none) | enterprises professionals                                      -> 9
-    # shared: hk mo zone_district legal partner_law enterprises = 6 -> 6 / (11 + 9 - 6)
-    assert sim.loc[18, 19] == pytest.approx(6 / 14)
-    # 3 and 10 are the closest pair, so they merge first
+    assert sim.loc[11, 12] == pytest.approx(4 / 5)
+    # case 3: provincial | science_talent | public_bodies; case 10: the same but professionals
+    assert sim.loc[3, 10] == pytest.approx(2 / 4)
+    # 11 and 12 are the closest pair (no other pair shares 4 of 5), so they merge first
     merges = average_linkage(1 - sim.to_numpy())
     ids = list(m.index)
     left, right, distance = merges.loc[0, ["left", "right", "distance"]]
-    assert {ids[int(left)], ids[int(right)]} == {3, 10}
-    assert distance == pytest.approx(0.4)
+    assert {ids[int(left)], ids[int(right)]} == {11, 12}
+    assert distance == pytest.approx(0.2)
 
 
 def test_design_features_are_in_the_codebook():
@@ -294,9 +293,11 @@ def test_real_group_summary_partitions_the_indicators():
     # domain is categorical: the groups partition the 20 cases and their indicators
     assert by_domain["n_cases"].sum() == 20
     assert by_domain["n_indicators"].sum() == len(ind)
-    # partner is multi-valued: a case with both partners counts twice
-    by_partner = group_summary("partner")
-    assert by_partner["n_cases"].sum() == 18 + 16 + 1
+    # beneficiaries is multi-valued: a case counts once per group it serves
+    # (by hand: residents 12, enterprises 10, professionals 4, financial institutions 4,
+    # public bodies 4)
+    by_group = group_summary("beneficiaries")
+    assert by_group["n_cases"].sum() == 12 + 10 + 4 + 4 + 4
 
 
 def test_toy_cluster_profile_and_pairs():
@@ -359,23 +360,23 @@ def test_value_labels_match_the_codebook_file():
 
 
 def test_relabel_keeps_the_counts_and_the_margin():
-    table = crosstab("domain", "partner", margins=True)
-    out = compare.relabel(table, "domain", "partner")
+    table = crosstab("domain", "lead_level", margins=True)
+    out = compare.relabel(table, "domain", "lead_level")
     assert out.to_numpy().tolist() == table.to_numpy().tolist()
     assert out.columns[-1] == "cases" and out.index[-1] == "cases"
-    assert "Legal and judicial" in out.index and "Hong Kong" in out.columns
-    assert list(compare.relabel(table, columns="partner").index) == list(table.index)
-    with pytest.raises(ValueError, match="not a value of the feature 'partner'"):
-        compare.relabel(table, "partner")
+    assert "Legal and judicial" in out.index and "Provincial organ" in out.columns
+    assert list(compare.relabel(table, columns="lead_level").index) == list(table.index)
+    with pytest.raises(ValueError, match="not a value of the feature 'lead_level'"):
+        compare.relabel(table, "lead_level")
 
 
 def test_value_tally_counts_distinct_cases_per_value():
     import gba
 
     long = gba.load_features()
-    tally = compare.value_tally(include=["partner", "mechanism"])
+    tally = compare.value_tally(include=["beneficiaries", "digital"])
     labels = compare.value_labels()
-    for feature in ["partner", "mechanism"]:
+    for feature in ["beneficiaries", "digital"]:
         sel = long[long["feature"] == feature]
         by_hand = sel.groupby("value")["case_id"].nunique()
         for value, n in by_hand.items():
@@ -422,13 +423,13 @@ def test_toy_cluster_table_stability_and_modes():
 
 
 def test_leave_one_out_drops_each_feature_once():
-    include = ["partner", "domain", "lead_level"]
+    include = ["beneficiaries", "domain", "lead_level"]
     full = feature_matrix(include=include)
     for left_out, m in zip(include, clustering.leave_one_out(include=include), strict=True):
         assert not any(c.startswith(f"{left_out}=") for c in m.columns)
         assert set(m.columns) == {c for c in full.columns if not c.startswith(f"{left_out}=")}
     with pytest.raises(ValueError):
-        clustering.leave_one_out(include=["partner"])
+        clustering.leave_one_out(include=["domain"])
 
 
 def test_rank_correlation_by_hand():

@@ -1,53 +1,28 @@
-"""The comparison figures show what gba.analysis.compare computes."""
+"""The case evidence figure shows what the indicators and the claims rule find."""
 
 from __future__ import annotations
 
-from gba import clustering, compare
-from gba.datasets.cases import load_cases
-from gba.figures.compare import (
-    fig_case_feature_matrix,
-    fig_case_similarity,
-    fig_crosstab_domain_partner,
-    fig_crosstab_level_mechanism,
-)
+from gba.analysis.claims import claims
+from gba.datasets.indicators import load_indicators
+from gba.figures.compare import fig_case_evidence
 
 
-def _tick_texts(ax, axis: str) -> list[str]:
-    ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
-    return [t.get_text() for t in ticks]
-
-
-def test_feature_matrix_rows_follow_the_clustering():
-    fig = fig_case_feature_matrix("en")
-    ax = fig.axes[0]
-    order = clustering.order_cases()
-    short = load_cases()["short_en"]
-    assert _tick_texts(ax, "y") == [f"{short[i]} ({i})" for i in order]
-    assert len(_tick_texts(ax, "x")) == compare.feature_matrix().shape[1]
-
-
-def test_similarity_matrix_is_ordered_and_labelled_in_chinese():
-    fig = fig_case_similarity("zh")
-    ax = fig.axes[1]
-    short = load_cases()["short_zh"]
-    assert _tick_texts(ax, "y") == [f"{short[i]}（{i}）" for i in clustering.order_cases()]
-
-
-def test_crosstab_tiles_show_the_crosstab():
-    for fig, (row, col) in [
-        (fig_crosstab_domain_partner("en"), ("domain", "partner")),
-        (fig_crosstab_level_mechanism("zh"), ("mechanism", "lead_level")),
-    ]:
-        ax = fig.axes[0]
-        shown = sum(int(t.get_text()) for t in ax.texts)
-        assert shown == int(compare.crosstab(row, col).to_numpy().sum())
-
-
-def test_evidence_bars_add_up_to_the_indicators():
-    from gba.datasets.indicators import load_indicators
-    from gba.figures.compare import fig_case_evidence
-
+def test_evidence_bars_add_up_to_the_indicators_and_the_claims():
     fig = fig_case_evidence("en")
-    ax = fig.axes[0]
+    ax, ax_claims = fig.axes
     total = sum(p.get_width() for p in ax.patches)
     assert total == len(load_indicators(origin="cases"))
+    found = claims()
+    widths = [p.get_width() for p in ax_claims.patches]
+    half = len(widths) // 2
+    assert sum(widths) == len(found)
+    assert sum(widths[:half]) == int(found["backed_in_sentence"].sum())
+
+
+def test_evidence_bars_of_a_subset_count_only_its_cases():
+    found = claims()
+    fig = fig_case_evidence("zh", cases=(4, 12))
+    widths = [p.get_width() for p in fig.axes[1].patches]
+    assert sum(widths) == int(found["case_id"].isin([4, 12]).sum())
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(ticks) == 2 and all(t.endswith("）") for t in ticks)

@@ -20,7 +20,7 @@ from gba.datasets.features import (
     rule_matches,
 )
 
-JUDGEMENT = ["partner", "places", "domain", "mechanism", "beneficiaries"]
+JUDGEMENT = ["domain", "one_stop", "beneficiaries"]
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +40,14 @@ def first_pattern() -> re.Pattern[str]:
 def test_codebook_kinds():
     book = load_codebook()
     assert sorted(book.index[book["rule_kind"] == "judgement"]) == sorted(JUDGEMENT)
-    assert book.loc["partner", "type"] == "multi-valued"
+    assert book.loc["beneficiaries", "type"] == "multi-valued"
     assert book.loc["domain", "type"] == "categorical"
+    assert book.loc["one_stop", "type"] == "binary"
     assert book.loc["n_first_claims", "type"] == "count"
     values = load_codebook_values()
-    assert values.loc[values["feature"] == "partner", "value"].tolist() == [
-        "hong_kong",
-        "macao",
-        "unspecified",
-    ]
+    assert values.loc[values["feature"] == "one_stop", "value"].tolist() == ["true", "false"]
+    # the old mixed features are retired: the typology (codebook_typology.csv) replaces them
+    assert not {"partner", "places", "mechanism"} & set(book.index)
 
 
 @pytest.mark.parametrize(
@@ -115,23 +114,31 @@ def test_digital_rules(wide):
 def test_long_form_evidence_is_verbatim(long):
     texts = load_cases()["text_zh"]
     spans = long[long["start"].notna()]
-    assert len(spans) > 150
+    # every judgement row has offsets, and so do the digital matches
+    assert len(spans) > (long["coding"] == "judgement").sum() > 60
     for row in spans.itertuples():
         assert texts[row.case_id][row.start : row.end] == row.evidence
     judged = long[long["coding"] == "judgement"]
     assert set(judged["feature"]) == set(JUDGEMENT)
     assert judged["evidence"].notna().all()
-    # every case has exactly one domain and at least one value of every other judgement feature
+    # every case has exactly one domain and at least one beneficiary; one_stop stores only true
     counts = judged.groupby(["case_id", "feature"]).size().unstack()
-    assert counts.shape == (20, 5)
-    assert (counts["domain"] == 1).all() and (counts >= 1).all().all()
+    assert counts.shape[0] == 20
+    assert (counts["domain"] == 1).all() and (counts["beneficiaries"] >= 1).all()
+    assert set(judged.loc[judged["feature"] == "one_stop", "value"]) == {"true"}
 
 
 def test_wide_form_agrees_with_long_form(long, wide):
     assert list(wide.columns) == list(load_codebook().index)
-    assert wide.loc[13, "places"] == "shenzhen|dongguan"  # codebook order, not file order
-    got = set(long[(long["case_id"] == 13) & (long["feature"] == "places")]["value"])
-    assert got == {"shenzhen", "dongguan"}
+    # values in codebook order, not file order
+    order = load_codebook_values().query("feature == 'beneficiaries'")["value"].tolist()
+    for case_id in wide.index:
+        got = long[(long["case_id"] == case_id) & (long["feature"] == "beneficiaries")]["value"]
+        assert wide.loc[case_id, "beneficiaries"] == "|".join(sorted(got, key=order.index))
+    # a judged binary feature: a row is true, no row is false
+    window = set(long.loc[long["feature"] == "one_stop", "case_id"])
+    assert str(wide["one_stop"].dtype) == "boolean" and wide["one_stop"].notna().all()
+    assert set(wide.index[wide["one_stop"]]) == window and 0 < len(window) < 20
     assert str(wide["n_first_claims"].dtype) == "Int64"
     with pytest.raises(ValueError, match="long"):
         load_features(form="tall")
@@ -192,16 +199,29 @@ def _unknown_value(rows):
     return rows
 
 
+def _false_window(rows):
+    rows[2] = [rows[2][0], "one_stop", "false", *rows[2][3:]]  # a beneficiaries row's span
+    return rows
+
+
 @pytest.mark.parametrize(
     ("edit", "fragments"),
     [
-        (_shift_span, ["case_features.csv", "row 1", "'evidence'", "occurs at 370"]),
+        (_shift_span, ["case_features.csv", "row 1", "'evidence'", "occurs at 31"]),
         (_typed_rule, ["case_features.csv", "'feature'", "computed, not typed"]),
         (_drop_domain, ["case_features.csv", "case 20 has 0 value(s)", "'domain'"]),
         (_two_domains, ["case 20 has 2 value(s)", "exactly one value"]),
-        (_unknown_value, ["case_features.csv", "row 1", "partner, taiwan", "codebook_values.csv"]),
+        (_unknown_value, ["case_features.csv", "row 1", "domain, taiwan", "codebook_values.csv"]),
+        (_false_window, ["case_features.csv", "'one_stop' stores only true", "row 2"]),
     ],
-    ids=["shifted span", "typed rule value", "missing value", "two categories", "unknown value"],
+    ids=[
+        "shifted span",
+        "typed rule value",
+        "missing value",
+        "two categories",
+        "unknown value",
+        "stored false",
+    ],
 )
 def test_broken_case_features_are_rejected(data_copy, edit, fragments):
     _rewrite(data_copy / "case_features.csv", edit)
@@ -213,14 +233,15 @@ def test_broken_case_features_are_rejected(data_copy, edit, fragments):
 def test_codebook_disagreements_are_rejected(data_copy):
     def edit(rows):
         for r in rows:
-            if r[0] == "partner":
-                r[8] = "hong_kong|macao"
+            if r[0] == "domain":
+                r[8] = "finance|legal"
         return rows
 
     _rewrite(data_copy / "codebook.csv", edit)
     text = _messages(data_copy)
     assert "codebook.csv" in text and "'allowed_values'" in text
-    assert "'hong_kong|macao|unspecified'" in text
+    listed = load_codebook().loc["domain", "allowed_values"]  # the values codebook_values.csv has
+    assert listed.startswith("finance|legal|") and f"'{listed}'" in text
 
 
 def test_bad_patterns_are_rejected(data_copy):
@@ -228,14 +249,14 @@ def test_bad_patterns_are_rejected(data_copy):
         for r in rows:
             if r[:2] == ["digital", "video"]:
                 r[5] = "视频("
-            if r[:2] == ["partner", "macao"]:
-                r[5] = "澳门"
+            if r[:2] == ["domain", "legal"]:
+                r[5] = "法律"
         return rows
 
     _rewrite(data_copy / "codebook_values.csv", edit)
     text = _messages(data_copy)
     assert "digital=video: the pattern is not a valid regular expression" in text
-    assert "partner=macao has a pattern but is not coded by a pattern rule" in text
+    assert "domain=legal has a pattern but is not coded by a pattern rule" in text
 
 
 def test_a_unit_of_unknown_level_is_rejected(data_copy):
@@ -298,7 +319,7 @@ def test_an_uncoded_new_batch_is_valid_but_a_half_coded_one_is_not(data_copy):
 
     _rewrite(data_copy / "case_features.csv", code_one)
     text = _messages(data_copy)
-    assert "case 21 has 0 value(s) for the multi-valued feature 'partner'" in text
+    assert "case 21 has 0 value(s) for the multi-valued feature 'beneficiaries'" in text
 
 
 def test_evidence_features(wide):
@@ -327,23 +348,23 @@ def test_is_dated_rejects_unknown_bases():
 
 def test_load_features_filters_by_feature_and_value():
     long = load_features()
-    partner = load_features(feature="partner")
-    assert set(partner["feature"]) == {"partner"}
-    assert len(partner) == (long["feature"] == "partner").sum()
-    macao = load_features(feature="partner", value="macao")
-    expected = long[(long["feature"] == "partner") & (long["value"] == "macao")]
-    assert list(macao["case_id"]) == list(expected["case_id"])
-    both = load_features(feature=["partner", "domain"], value=["macao", "legal"])
-    assert set(both["value"]) == {"macao", "legal"}
-    wide = load_features("wide", feature=["domain", "partner"])
-    assert list(wide.columns) == ["domain", "partner"]
+    who = load_features(feature="beneficiaries")
+    assert set(who["feature"]) == {"beneficiaries"}
+    assert len(who) == (long["feature"] == "beneficiaries").sum()
+    firms = load_features(feature="beneficiaries", value="enterprises")
+    expected = long[(long["feature"] == "beneficiaries") & (long["value"] == "enterprises")]
+    assert list(firms["case_id"]) == list(expected["case_id"])
+    both = load_features(feature=["beneficiaries", "domain"], value=["enterprises", "legal"])
+    assert set(both["value"]) == {"enterprises", "legal"}
+    wide = load_features("wide", feature=["domain", "beneficiaries"])
+    assert list(wide.columns) == ["domain", "beneficiaries"]
 
 
 def test_load_features_refuses_unknown_names_clearly():
-    with pytest.raises(ValueError, match=r"unknown feature 'partnr'.*partner"):
-        load_features(feature="partnr")
-    with pytest.raises(ValueError, match=r"unknown value 'hongkong'.*hong_kong"):
-        load_features(feature="partner", value="hongkong")
+    with pytest.raises(ValueError, match=r"unknown feature 'domian'.*domain"):
+        load_features(feature="domian")
+    with pytest.raises(ValueError, match=r"unknown value 'enterprise'.*enterprises"):
+        load_features(feature="beneficiaries", value="enterprise")
     with pytest.raises(ValueError, match="long form"):
         load_features("wide", value="macao")
 

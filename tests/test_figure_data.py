@@ -42,11 +42,8 @@ def _image_cells(fig) -> int:
 # A new figure needs a line here: say what one row of its .data.csv is a mark of.
 MARKS = {
     "case_text_length": lambda fig: len(fig.axes[0].patches),  # one bar per row
-    "case_evidence": lambda fig: len(fig.axes[1].patches),  # one 'first claims' bar per row
-    "case_feature_matrix": _image_cells,  # one cell per row
-    "case_similarity": _image_cells,
-    "crosstab_domain_partner": _image_cells,
-    "crosstab_level_mechanism": _image_cells,
+    # two stacked claim bars per row (a figure in the sentence or not)
+    "case_evidence": lambda fig: len(fig.axes[1].patches) // 2,
     "growth_reach": lambda fig: len(_points(fig)),  # one marker per stated quantity
     "growth_timeline": lambda fig: len(_points(fig)),  # one marker per event
     "growth_before_after": lambda fig: len(_points(fig)),  # one end marker per comparison
@@ -90,15 +87,11 @@ def test_marks_show_the_numbers_of_their_rows(drawn):
     assert [p.get_width() for p in drawn["growth_shares"].axes[0].patches] == pytest.approx(
         shares["value"].tolist()
     )
-    sim = figure_data(drawn["case_similarity"])
-    image = next(im for ax in drawn["case_similarity"].axes for im in ax.images).get_array()
-    assert np.allclose(image[sim["row"], sim["col"]], sim["jaccard"])
-    for name in ("crosstab_domain_partner", "crosstab_level_mechanism"):
-        table = figure_data(drawn[name])
-        image = drawn[name].axes[0].images[0].get_array()
-        assert (image[table["row"], table["col"]] == table["n_cases"]).all()
-        counted = table["case_ids"].fillna("").map(lambda s: len([x for x in s.split(";") if x]))
-        assert (counted == table["n_cases"]).all()
+    evidence = figure_data(drawn["case_evidence"])
+    bars = [p.get_width() for p in drawn["case_evidence"].axes[1].patches]
+    n = len(evidence)
+    assert bars[:n] == evidence["n_claims_figure_in_sentence"].tolist()
+    assert bars[n:] == evidence["n_claims_no_figure_in_sentence"].tolist()
 
 
 def test_ids_trace_every_row_to_the_data(drawn):
@@ -270,7 +263,7 @@ def test_subset_draws_only_the_chosen_cases():
 
 def test_subset_errors_name_the_problem(capsys, tmp_path):
     with pytest.raises(ValueError, match="cannot be drawn for some cases only: its row order"):
-        draw("case_similarity", cases=[1, 2])
+        draw("typology_distance", cases=[1, 2])
     with pytest.raises(ValueError, match="no case 99"):
         draw("growth_reach", cases=[99])
     with pytest.raises(ValueError, match="case 1 has no shares"):
@@ -280,7 +273,8 @@ def test_subset_errors_name_the_problem(capsys, tmp_path):
     assert main(["figures", "--cases", "11,x", "--out", str(tmp_path)]) == 2
     assert "'x' is not a case id" in capsys.readouterr().err
     assert (
-        main(["figures", "--cases", "2", "--only", "case_similarity", "--out", str(tmp_path)]) == 2
+        main(["figures", "--cases", "2", "--only", "typology_distance", "--out", str(tmp_path)])
+        == 2
     )
     assert "its row order" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

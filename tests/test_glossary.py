@@ -113,11 +113,11 @@ def test_a_translation_row_without_the_glossary_name_is_reported():
 
 def test_a_codebook_label_off_the_glossary_fails_validation(data_copy):
     path = data_copy / "codebook.csv"
-    edit_row(path, "partner", label_en="Partner economy")
+    edit_row(path, "submitter_level", label_en="Submitting level")
     write_descriptor(data_copy)
     problems = [p for p in gba.validate(data_copy) if p.file == "codebook.csv"]
     assert [(p.row, p.column) for p in problems] == [(1, "label_en")]
-    assert "'Partner jurisdiction'" in problems[0].message
+    assert "'Level of submitting units'" in problems[0].message
 
 
 def test_a_wrong_traditional_form_fails_validation(data_copy):

@@ -95,3 +95,27 @@ def test_in_context_marks_the_span_and_the_cut_ends():
     assert phrases.in_context(text, 8, 10, width=20) == "abcdefgh【ij】"
     with pytest.raises(ValueError):
         phrases.in_context(text, 5, 11)
+
+
+def test_and_list_and_counted_by_hand():
+    from gba.analysis.phrases import and_list, counted
+
+    assert and_list(["a", "b"]) == "a and b"
+    assert and_list([], empty="no zone") == "no zone"
+    assert counted(2, "body", "bodies") == "2 bodies"
+    assert counted(1, "claim") == "1 claim"
+
+
+def test_markdown_table_lays_out_every_cell():
+    import pandas as pd
+
+    from gba.analysis.phrases import markdown_table
+
+    frame = pd.DataFrame({"a": ["x|y", None], "b": [1, 2]}, index=pd.Index(["r1", "r2"], name="k"))
+    assert markdown_table(frame).splitlines() == [
+        "| k | a | b |",
+        "|---|---|---|",
+        "| r1 | x\\|y | 1 |",
+        "| r2 | – | 2 |",
+    ]
+    assert markdown_table(frame, index=False).splitlines()[0] == "| a | b |"

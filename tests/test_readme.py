@@ -15,7 +15,8 @@ def test_python_blocks_run():
     for block in blocks:
         exec(compile(block, str(README), "exec"), namespace)
     assert len(namespace["cases"]) == 20  # type: ignore[arg-type]
-    assert namespace["sim"].shape == (20, 20)  # type: ignore[attr-defined]
+    assert namespace["codes"].shape[0] == 20  # type: ignore[attr-defined]
+    assert namespace["ct"].to_numpy().sum() == 20  # type: ignore[attr-defined]
 
 
 def test_readme_opens_with_the_two_commands():

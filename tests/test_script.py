@@ -76,9 +76,10 @@ def test_names_and_units_are_converted():
     assert {"項", "輛", "場次"} <= set(ind["unit_zh"])
     assert not {"项", "辆", "场次"} & set(ind["unit_zh"])
     assert ind.loc["c02_gba_lawyers_certified", "name_zh"].startswith("申領大灣區律師")
-    assert gba.load_codebook(script="traditional").loc["places", "label_zh"] == "涉及地區"
+    book = gba.load_codebook(script="traditional")
+    assert book.loc["submitter_level", "label_zh"] == "報送單位層級"
     values = gba.load_codebook_values(script="traditional")
-    assert "澳門" in set(values["label_zh"])
+    assert "中央駐粵機構" in set(values["label_zh"])
 
 
 def test_batch_one_keeps_every_offset():

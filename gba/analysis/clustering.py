@@ -528,8 +528,8 @@ def leave_one_out(
 
     Examples
     --------
-    >>> [m.shape[1] for m in leave_one_out(include=["partner", "domain"])]
-    [7, 3]
+    >>> [m.shape[1] for m in leave_one_out(include=["lead_level", "domain"])]
+    [7, 4]
     """
     include = list(include)
     if len(include) < 2:

@@ -24,10 +24,10 @@ Examples
 --------
 >>> m = feature_matrix()
 >>> m.shape[0], m.columns[0]
-(20, 'partner=hong_kong')
->>> ct = crosstab("domain", "partner")
->>> int(ct.loc["legal", "macao"])
-3
+(20, 'lead_level=provincial')
+>>> ct = crosstab("domain", "lead_level")
+>>> int(ct.loc["legal", "provincial"])
+2
 
 Why one module of more than 600 lines: about half of it is docstrings with
 hand-checked examples; the encoding, crosstabs, similarity, labels and group
@@ -61,19 +61,19 @@ __all__ = [
 ]
 
 DESIGN_FEATURES: tuple[str, ...] = (
-    "partner",
-    "places",
     "lead_level",
     "domain",
-    "mechanism",
+    "one_stop",
     "digital",
     "beneficiaries",
 )
-"""Features describing what a reform is, the default for the matrix and similarity.
+"""Features of ``codebook.csv`` describing a reform, the default for the matrix and similarity.
 
-Left out: ``submitter_level`` (it repeats ``lead_level`` for 18 of 20 cases),
-``n_first_claims`` and the indicator features, which describe how a case is
-reported rather than what the reform does.
+How a reform aligns rules, who adjusts, its legal basis, scope and partner are
+the typology's features; their equal-weight distance and clusters are in
+:mod:`gba.analysis.typology`. Left out here: ``submitter_level`` (it repeats
+``lead_level`` for 18 of 20 cases), ``n_first_claims`` and the indicator
+features, which describe how a case is reported rather than what the reform does.
 """
 
 _TIE = 1e-12
@@ -199,7 +199,7 @@ def column_labels(
     codebook, values : pandas.DataFrame, optional
         Default: the package's.
     with_feature : bool, optional
-        Prefix the feature label (``"Partner jurisdiction: Macao"``).
+        Prefix the feature label (``"Policy domain: Legal and judicial"``).
 
     Returns
     -------
@@ -213,10 +213,10 @@ def column_labels(
 
     Examples
     --------
-    >>> column_labels(["partner=macao", "n_first_claims>0"])
-    ['Partner jurisdiction: Macao', 'Claims of a first > 0']
-    >>> column_labels(["mechanism=joint_body"], "zh", with_feature=False)
-    ['联合机构']
+    >>> column_labels(["domain=legal", "n_first_claims>0"])
+    ['Policy domain: Legal and judicial', 'Claims of a first > 0']
+    >>> column_labels(["lead_level=zone_district"], "zh", with_feature=False)
+    ['合作区或区级机构']
     """
     if lang not in ("en", "zh"):
         raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
@@ -545,8 +545,8 @@ def value_labels(
 
     Examples
     --------
-    >>> value_labels()[("domain", "legal")], value_labels("zh")[("partner", "macao")]
-    ('Legal and judicial', '澳门')
+    >>> value_labels()[("domain", "legal")], value_labels("zh")[("domain", "finance")]
+    ('Legal and judicial', '金融保险')
     >>> value_labels(feature="lead_level")["zone_district"]
     'Zone or district'
     """
@@ -605,10 +605,10 @@ def relabel(
 
     Examples
     --------
-    >>> relabel(crosstab("domain", "partner", margins=True), "domain", "partner").iloc[:2, :3]
-                           Hong Kong  Macao  Not specified
-    Finance and insurance          3      2              0
-    Legal and judicial             3      3              1
+    >>> relabel(crosstab("domain", "lead_level", margins=True), "domain", "lead_level").iloc[:2, :2]
+                           Provincial organ  Central agency branch
+    Finance and insurance                 0                      2
+    Legal and judicial                    2                      0
     """
     labels = value_labels(lang, values=values)
 

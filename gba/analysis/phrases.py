@@ -26,7 +26,18 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["bullets", "case_names", "in_context", "n_of", "qualified", "round_sig", "tally"]
+__all__ = [
+    "and_list",
+    "bullets",
+    "case_names",
+    "counted",
+    "in_context",
+    "markdown_table",
+    "n_of",
+    "qualified",
+    "round_sig",
+    "tally",
+]
 
 _BOUND_WORD = {"lower": "at least ", "upper": "at most ", "approx": "about "}
 
@@ -295,3 +306,59 @@ def bullets(items: Iterable[str]) -> str:
     - two
     """
     return "\n".join(f"- {item}" for item in items)
+
+
+def and_list(items: Iterable[Any], empty: str = "none") -> str:
+    """Join items as an English list: ``"A, B and C"`` (``empty`` when there are none).
+
+    Examples
+    --------
+    >>> and_list(["Hengqin", "Qianhai", "Nansha"]), and_list(["Hengqin"]), and_list([])
+    ('Hengqin, Qianhai and Nansha', 'Hengqin', 'none')
+    """
+    words = [str(x) for x in items]
+    if not words:
+        return empty
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """Say a count with its noun in the right number: ``"1 case"``, ``"3 cases"``.
+
+    Examples
+    --------
+    >>> counted(1, "case"), counted(3, "case"), counted(0, "body", "bodies")
+    ('1 case', '3 cases', '0 bodies')
+    """
+    n = int(n)
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def markdown_table(frame: pd.DataFrame, *, index: bool = True, missing: str = "–") -> str:
+    """Render a small table as a Markdown table (cells as given; missing cells as ``missing``).
+
+    Format the numbers before (e.g. ``frame.round(2)``): this only lays the cells out.
+    A ``|`` inside a cell is escaped.
+
+    Examples
+    --------
+    >>> print(markdown_table(pd.DataFrame({"alpha": ["0.79", None]}, index=["Mode", "Scope"])))
+    |  | alpha |
+    |---|---|
+    | Mode | 0.79 |
+    | Scope | – |
+    """
+
+    def cell(v: Any) -> str:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return missing
+        return str(v).replace("|", "\\|")
+
+    head = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, row in frame.iterrows():
+        cells = ([cell(key)] if index else []) + [cell(v) for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -198,7 +198,7 @@ DESIGN_FEATURES = (
 )
 
 #: Delivery tools, kept as their own features: the word-matched digital tools
-#: (rule-coded, gba.load_features) and a one-stop window (judgement-coded).
+#: (rule-coded) and a one-stop window (judgement-coded), both of gba.load_features.
 DELIVERY_FEATURES = ("digital", "one_stop")
 
 #: Cut height on the equal-weight distance: cases in one cluster differ, on
@@ -225,8 +225,8 @@ def design_table(*, delivery: bool = True, data_dir: Path_ = None) -> pd.DataFra
         digital = long[long["feature"] == "digital"].groupby("case_id")["value"]
         digital = digital.agg(lambda s: tuple(sorted(s)))
         table["digital"] = [digital.get(c, ()) for c in table.index]
-        mech = long[long["feature"] == "mechanism"]
-        one_stop = set(mech.loc[mech["value"] == "single_window", "case_id"])
+        window = long[(long["feature"] == "one_stop") & (long["value"] == "true")]
+        one_stop = set(window["case_id"])
         table["one_stop"] = ["yes" if c in one_stop else "no" for c in table.index]
     return table
 

@@ -160,8 +160,9 @@ def load_cases(
         n_chars          Int64     length of ``text_zh`` in characters
         ===============  ========  ==================================================
 
-        What a case is about (partner, places, domain, mechanism, ...) is coded
-        in the case features, not here: ``gba.load_features(feature="partner")``.
+        What a case is about is coded in the case features, not here: the
+        typology (mode of alignment, who adjusts, scope, partner;
+        ``gba.typology``) and ``gba.load_features(feature="domain")``.
 
     Raises
     ------

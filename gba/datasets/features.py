@@ -1,6 +1,8 @@
 """Case features for cross-case comparison: a codebook, judgement codes with evidence, and rules.
 
-Every feature used to compare the cases is defined in ``data/codebook.csv`` (one
+The case features that are not part of the typology of alignment
+(:mod:`gba.datasets.typology`: mode of alignment, who adjusts, legal basis,
+scope, partner) are defined in ``data/codebook.csv`` (one
 row per feature) and ``data/codebook_values.csv`` (one row per allowed value).
 A feature is coded in one of two ways, recorded in the codebook's ``rule_kind``:
 
@@ -23,11 +25,11 @@ A feature is coded in one of two ways, recorded in the codebook's ``rule_kind``:
 Examples
 --------
 >>> codebook = load_codebook()
->>> codebook.loc["mechanism", ["type", "rule_kind"]].tolist()
-['multi-valued', 'judgement']
+>>> codebook.loc["one_stop", ["type", "rule_kind"]].tolist()
+['binary', 'judgement']
 >>> wide = load_features(form="wide")
->>> wide.loc[7, ["partner", "lead_level", "mechanism"]].tolist()
-['macao', 'provincial', 'single_window|joint_inspection_supervision']
+>>> wide.loc[7, ["domain", "lead_level"]].tolist(), bool(wide.loc[7, "one_stop"])
+(['mobility_logistics', 'provincial'], True)
 >>> int(wide.loc[4, "n_first_claims"])
 6
 """
@@ -108,8 +110,8 @@ def load_codebook(
 
     Examples
     --------
-    >>> load_codebook().loc["partner", "allowed_values"]
-    'hong_kong|macao|unspecified'
+    >>> load_codebook().loc["domain", "allowed_values"].split("|")[:2]
+    ['finance', 'legal']
     """
     from gba.datasets.traditional import convert_frame
 
@@ -291,13 +293,14 @@ def load_features(
     """Load every case's features: judgement codes with evidence and rule-computed values.
 
     The features (``gba.load_codebook()`` defines each, with its values):
-    ``partner`` (partner jurisdiction), ``places`` (GBA places involved),
     ``submitter_level`` and ``lead_level`` (level of the submitting units),
-    ``domain`` (policy domain), ``mechanism`` (mechanism type), ``digital``
-    (digital tools), ``n_first_claims`` (claims of a first), ``beneficiaries``,
-    ``n_indicators``, ``n_dated_indicators`` and ``outcome_evidence``. A case's
-    partner is a feature, not a column of :func:`gba.load_cases`:
-    ``load_features(feature="partner")``.
+    ``domain`` (policy domain), ``one_stop`` (a one-stop or single window),
+    ``digital`` (digital tools, matched by words), ``n_first_claims`` (claims of
+    a first), ``beneficiaries``, ``n_indicators``, ``n_dated_indicators`` and
+    ``outcome_evidence``. How a reform aligns rules, who adjusts, on what legal
+    basis, where and with which partner are the typology's features
+    (:func:`gba.datasets.typology.case_features`). A case's domain is a feature,
+    not a column of :func:`gba.load_cases`: ``load_features(feature="domain")``.
 
     Parameters
     ----------
@@ -338,7 +341,9 @@ def load_features(
 
         A multi-valued feature has one row per value and none when a case has
         no value (possible only for rule-coded features, e.g. no digital
-        tool); categorical and count features have exactly one row per case.
+        tool); categorical and count features have exactly one row per case; a
+        judgement-coded binary feature (``one_stop``) has a ``true`` row with its
+        evidence, and none when false.
         Rule evidence: for a submitting-unit rule, the unit(s) (no offsets);
         for a count, none (the note lists every match; see
         :func:`rule_matches`).
@@ -361,13 +366,13 @@ def load_features(
 
     Examples
     --------
-    >>> macao = load_features(feature="partner", value="macao")
-    >>> sorted(set(macao["feature"])), len(macao) > 0
-    (['partner'], True)
+    >>> legal = load_features(feature="domain", value="legal")
+    >>> sorted(set(legal["feature"])), len(legal) > 0
+    (['domain'], True)
     >>> long = load_features()
-    >>> row = long[(long["case_id"] == 7) & (long["feature"] == "mechanism")].iloc[0]
+    >>> row = long[(long["case_id"] == 7) & (long["feature"] == "one_stop")].iloc[0]
     >>> row["value"], row["coding"], row["evidence"]
-    ('single_window', 'judgement', '旅客只需“在一个大厅、排一次队、集中接受一次检查”')
+    ('true', 'judgement', '旅客只需“在一个大厅、排一次队、集中接受一次检查”')
     >>> from gba.datasets.cases import load_cases
     >>> text = load_cases().loc[7, "text_zh"]
     >>> text[row["start"]:row["end"]] == row["evidence"]
@@ -478,8 +483,11 @@ def _wide(
         col = by_case.reindex(index)
         if kind == "count":
             wide[feature] = pd.to_numeric(col).astype("Int64")
-        elif kind == "binary":
-            wide[feature] = col.map({"true": True, "false": False}).astype("boolean")
+        elif kind == "binary":  # a judged binary feature stores only true: no row is false
+            col = col.map({"true": True, "false": False})
+            if codebook.loc[feature, "rule_kind"] == "judgement":
+                col = col.fillna(False)
+            wide[feature] = col.astype("boolean")
         elif kind == "multi-valued":
             wide[feature] = col.fillna("").astype("string")
         else:
@@ -623,16 +631,29 @@ def _check_coded(
     # coding is done batch by batch: a batch with any coded case must be complete
     coded_batches = set(cases.loc[cases.index.isin(coded["case_id"]), "batch"])
     for feature, kind in judged["type"].items():
+        if kind == "binary":  # only true is stored, with its evidence; no row is false
+            rows = coded.index[(coded["feature"] == feature) & (coded["value"] != "true")]
+            problems += [
+                DataError(
+                    f"the binary feature {feature!r} stores only true (no row is false)",
+                    file=file,
+                    row=int(pos) + 1,
+                    column="value",
+                    expected="true",
+                )
+                for pos in rows
+            ]
+            continue
         for case_id in cases.index[cases["batch"].isin(coded_batches)]:
             k = int(n.get((case_id, feature), 0))
-            if k == 0 or (kind in ("categorical", "binary") and k != 1):
+            if k == 0 or (kind == "categorical" and k != 1):
                 problems.append(
                     DataError(
                         f"case {case_id} has {k} value(s) for the {kind} feature {feature!r}",
                         file=file,
                         column="value",
                         expected="exactly one value"
-                        if kind in ("categorical", "binary")
+                        if kind == "categorical"
                         else "at least one value",
                     )
                 )

@@ -98,6 +98,11 @@ def fig_typology_agreement(lang: str = "en") -> Figure:
         "mark the clusters cut at gba.typology.TYPOLOGY_CUT (dashed line)."
     ),
     notebook=_NOTEBOOK,
+    subsets=(
+        "its row order, tree and clusters come from clustering all the cases; drawn for some "
+        "cases it would show a different clustering from the one discussed (for your own, "
+        "pass a table of some cases to gba.typology.typology_clusters)."
+    ),
 )
 def fig_typology_distance(lang: str = "en") -> Figure:
     """Distance matrix ordered by the clustering, with the dendrogram above."""

@@ -406,11 +406,41 @@ def _features_by_case(features: Any, codebook: Any, values: Any) -> dict[int, li
     return out
 
 
+def _typology_by_case(codes: Any, book: Any, values: Any) -> dict[int, list[dict[str, Any]]]:
+    """Return each case's adjudicated typology codes, in the same form as the codebook features."""
+    labels = {key: (r["label_en"], r["label_zh"]) for key, r in values.iterrows()}
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in codes.itertuples():
+        f = book.loc[r.feature]
+        value_en, value_zh = labels.get((r.feature, r.value), (str(r.value), ""))
+        out.setdefault(int(r.case_id), []).append(
+            {
+                "feature": r.feature,
+                "label_en": f["label_en"],
+                "label_zh": f["label_zh"],
+                "value": str(r.value),
+                "value_en": value_en,
+                "value_zh": value_zh,
+                "coding": f"typology ({r.decision})",
+                "evidence": None if model_missing(r.evidence) else str(r.evidence),
+                "offsets": None if model_missing(r.start) else f"{int(r.start)}–{int(r.end)}",
+                "note": None if model_missing(r.note) else str(r.note),
+                "anchor": f"{int(r.case_id)}-{r.feature}-{r.value}",
+            }
+        )
+    return out
+
+
 def _render(
     data: Path, figures_dir: Path | None, draw_missing: bool, report: SiteReport
 ) -> dict[str, bytes]:
     import gba
     from gba.datasets.features import load_codebook, load_codebook_values
+    from gba.datasets.typology import (
+        load_typology_codebook,
+        load_typology_codes,
+        load_typology_values,
+    )
 
     env = _environment()
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
@@ -422,6 +452,13 @@ def _render(
         load_codebook(data_dir=data),
         load_codebook_values(data_dir=data),
     )
+    typology = _typology_by_case(
+        load_typology_codes(data_dir=data),
+        load_typology_codebook(data_dir=data),
+        load_typology_values(data_dir=data),
+    )
+    for cid, rows in typology.items():
+        features.setdefault(cid, []).extend(rows)
     source = gba.source(data_dir=data)
     english = _sentences(data)
     notebooks = _notebooks(repo_dir() if data == _data_dir() else None)
