@@ -95,3 +95,41 @@ def test_in_context_marks_the_span_and_the_cut_ends():
     assert phrases.in_context(text, 8, 10, width=20) == "abcdefgh【ij】"
     with pytest.raises(ValueError):
         phrases.in_context(text, 5, 11)
+
+
+def test_amount_says_the_bound_and_the_glossary_unit_words():
+    # the words are glossary.csv's: person_time -> person-times / person-time
+    assert phrases.amount({"value": 1.0e7, "qualifier": "lower"}, "person_time", ",.0f") == (
+        "at least 10,000,000 person-times"
+    )
+    assert phrases.amount(1, "person_time", "g") == "1 person-time"
+    assert phrases.amount(Bounded.exact(942.5), "CNY_per_person_time", ".1f") == (
+        "942.5 yuan per person-time"
+    )
+    with pytest.raises(KeyError, match="furlong"):
+        phrases.amount(3, "furlong")
+
+
+def test_counts_and_lists_in_words():
+    assert phrases.n_of(18, 20, noun="cases") == "18 of 20 cases (90%)"
+    assert phrases.counted(1, "claim") == "1 claim"
+    assert phrases.counted(1200, "claim") == "1,200 claims"
+    assert phrases.counted(3, "body", "bodies") == "3 bodies"
+    assert phrases.listing(["a", "b", "c", "d"]) == "a, b, c and d"
+
+
+def test_findings_are_numbered_markdown_under_a_heading():
+    md = phrases.findings(["First.", " Second. "], title="What the data show", level=3)
+    assert md._repr_markdown_() == "### What the data show\n\n1. First.\n2. Second."
+    assert repr(md) == str(md) == md.text
+    assert phrases.findings(["Only."], title="").text == "1. Only."
+    with pytest.raises(ValueError, match="no findings"):
+        phrases.findings([])
+    with pytest.raises(ValueError, match="level"):
+        phrases.findings(["x"], level=7)
+
+
+def test_markdown_joins_blocks_and_drops_empty_ones():
+    md = phrases.markdown("A.", "", "- b\n", "C.")
+    assert md == phrases.Markdown("A.\n\n- b\n\nC.")
+    assert "IPython" not in type(md).__module__
