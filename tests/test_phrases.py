@@ -133,3 +133,14 @@ def test_markdown_joins_blocks_and_drops_empty_ones():
     md = phrases.markdown("A.", "", "- b\n", "C.")
     assert md == phrases.Markdown("A.\n\n- b\n\nC.")
     assert "IPython" not in type(md).__module__
+
+
+def test_table_writes_a_pipe_table_and_escapes_pipes():
+    t = pd.DataFrame({"n": [3, None], "note": ["a|b", "two\nlines"]}, index=[1, 2])
+    assert phrases.table(t).splitlines() == [
+        "|  | n | note |",
+        "|---|---|---|",
+        "| 1 | 3.0 | a\\|b |",
+        "| 2 |  | two lines |",
+    ]
+    assert phrases.table(t, index=False).splitlines()[0] == "| n | note |"

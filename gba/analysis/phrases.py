@@ -21,7 +21,8 @@ For Markdown output (a notebook's Findings, a reading after a figure):
 :func:`markdown` wraps text so that Jupyter renders it (no IPython needed),
 :func:`findings` numbers the findings under a heading, :func:`amount` says a
 number with the glossary's unit words, :func:`counted` and ``n_of(...,
-noun="cases")`` count things in words, :func:`listing` joins names in English.
+noun="cases")`` count things in words, :func:`listing` joins names in English,
+:func:`table` writes a small table as Markdown.
 
 >>> amount({"value": 3.7e8, "qualifier": "lower"}, "CNY", sig=2)
 'at least 370,000,000 yuan'
@@ -51,6 +52,7 @@ __all__ = [
     "n_of",
     "qualified",
     "round_sig",
+    "table",
     "tally",
 ]
 
@@ -493,3 +495,35 @@ def findings(items: Iterable[str], title: str = "Findings", level: int = 2) -> M
         raise ValueError(f"heading level must be 1 to 6, not {level}")
     head = f"{'#' * level} {title}" if title else ""
     return markdown(head, "\n".join(lines))
+
+
+def table(frame: pd.DataFrame, index: bool = True) -> str:
+    """Write a small table as a Markdown (pipe) table, cells as printed by ``str``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; keep it small (a summary, not the data).
+    index : bool, optional
+        Write the index as the first column (its name as the header).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"cases": [14, 6]}, index=pd.Index(["Output", "In|put"], name="role"))
+    >>> print(table(t))
+    | role | cases |
+    |---|---|
+    | Output | 14 |
+    | In\\|put | 6 |
+    """
+
+    def cell(x: Any) -> str:
+        text = "" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    head = ([cell(frame.index.name)] if index else []) + [cell(c) for c in frame.columns]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+        cells = ([cell(key)] if index else []) + [cell(x) for x in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
