@@ -387,7 +387,8 @@ def amount(
         A unit code (``person_time``, ``CNY_per_year``, …); its words come from
         the glossary (:func:`gba.unit_words`), singular after exactly 1.
     fmt, sig
-        As in :func:`qualified`.
+        As in :func:`qualified`; with neither, a whole number is written without
+        decimals and any other with two.
     data_dir : path-like, optional
         The data folder whose glossary to use.
 
@@ -402,11 +403,17 @@ def amount(
     'at least 10,000,000 person-times'
     >>> amount(1, "day", "g"), amount(2.5, "CNY_per_year", "g")
     ('1 day', '2.5 yuan per year')
+    >>> amount(3169600.0, "CNY"), amount({"value": 99.79, "qualifier": "approx"}, "percent")
+    ('3,169,600 yuan', 'about 99.79 percent')
     """
     from gba.datasets.glossary import unit_words
 
     if isinstance(x, int | float) and not isinstance(x, bool):
         x = {"value": x, "qualifier": "exact"}
+    if fmt is None and sig is None:
+        ends = [_get(x, k) for k in ("value", "value_high", "low", "high")]
+        whole = all(float(v).is_integer() for v in ends if v is not None and math.isfinite(v))
+        fmt = ",.0f" if whole else ",.2f"
     text = qualified(x, fmt, sig=sig)
     one = _get(x, "qualifier") == "exact" and float(_get(x, "value")) == 1
     return f"{text} {unit_words(unit, 1 if one else None, data_dir)}"
