@@ -17,6 +17,9 @@ An avoided form that is also the English or an accepted form of another glossary
 (``visits``: avoided for 人次, the English of 次) cannot be told apart without the Chinese; the
 translation, which has its Chinese beside it, is checked sentence by sentence by
 ``python -m gba validate`` (:func:`gba.datasets.glossary.check_glossary`) and is left out here.
+
+The notebooks also say units in the glossary's words (``person-times``, ``percent per year``),
+never as the indicators' unit codes (``person_time``, ``percent_per_year``).
 """
 
 from __future__ import annotations
@@ -143,3 +146,33 @@ def test_the_package_tables_speak_with_one_voice():
                             f"{path.name} row {row_no} {column}: {p}" for p in find_avoided(value)
                         ]
     assert not problems, "\n".join(problems)
+
+
+def _unit_code_pattern() -> re.Pattern[str]:
+    """Unit codes a reader cannot read as words: those with '_' and '<unit>_per_<unit>'."""
+    g = gba.load_glossary()
+    units = sorted(g.loc[g["kind"] == "unit", "unit"], key=len, reverse=True)
+    one = "|".join(re.escape(u) for u in units)
+    codes = rf"(?:{one})_per_(?:{one})|" + "|".join(re.escape(u) for u in units if "_" in u)
+    # a code in `backticks` is named as a code (a column, an argument), not said as a unit
+    return re.compile(rf"(?<![\w`])(?:{codes})(?![\w`])")
+
+
+UNIT_CODE = _unit_code_pattern()
+
+
+def test_the_unit_code_pattern_by_hand():
+    assert UNIT_CODE.findall("9 person_time, 25.95 percent_per_year, 3 CNY_per_person_time")
+    assert not UNIT_CODE.findall("9 person-times, 25.95 percent per year; the column `person_time`")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_outputs_say_units_in_words(path):
+    """Unit words (gba.unit_words), not the indicators' unit codes, in what a notebook shows."""
+    problems = [
+        f"{where}: {m.group()!r} in …{text[max(0, m.start() - 40) : m.end() + 10]}…"
+        for where, text in _notebook_texts(path)
+        if "html" not in where  # the same table as its text/plain
+        for m in UNIT_CODE.finditer(text)
+    ]
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
