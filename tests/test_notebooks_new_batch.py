@@ -11,6 +11,7 @@ outputs (the numbers change with the data; strict nbval checks the shipped data)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -19,6 +20,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from test_extensible import add_batch2_case
 
+import gba
 from gba.checks import validate
 from gba.datasets.cases import load_cases
 
@@ -76,3 +78,21 @@ def test_notebook_runs_on_the_21_case_data(path: Path, new_batch: Path) -> None:
         assert (
             "No stated quantity at all: Credit report recognition (1), Test case (21)" in findings
         )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_code_names_no_batch1_id(path: Path) -> None:
+    """Examples are picked by kind, measure or rule, never by the id of a batch-1 row."""
+    ids = (
+        set(gba.load_indicators().index)
+        | set(gba.load_events().index)
+        | set(gba.derived_indicators().index)
+    )
+    nb = nbformat.read(path, as_version=4)
+    named = [
+        f"cell {i}: {token}"
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for token in sorted(set(re.findall(r"\w+", cell.source)) & ids)
+    ]
+    assert not named, f"{path.name} names batch-1 ids in code:\n" + "\n".join(named)
