@@ -155,6 +155,10 @@ BAD = [
         "load_features"),
     Bad("title differs from the source", _set(CASES, 4, title_zh="改过的标题"), CASES, 4,
         "title_zh", "load_cases"),
+    # the source separates case 4's units by ，: a normalised 、 is not what it prints
+    Bad("units not as the source separates them",
+        _set(CASES, 4, submitted_by_zh="省人力资源社会保障厅、省税务局"), CASES, 4,
+        "submitted_by_zh", "load_cases"),
     Bad("exclusion not at its offsets", _set("quantity_exclusions.csv", 1, start="38"),
         "quantity_exclusions.csv", 1, "span", "load_quantity_exclusions"),
     # files and their record

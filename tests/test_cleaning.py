@@ -115,3 +115,21 @@ def test_clean_cases_match_loader():
     texts = clean_cases()
     cases = load_cases()
     assert all(cases.loc[i, "text_zh"] == texts[i].text_zh for i in cases.index)
+
+
+def test_submitting_units_are_printed_as_in_the_raw_text():
+    """submitted_by_zh keeps the source's own separator: 、 in case 7, ， in case 4."""
+    import re
+
+    import gba
+    from gba.datasets.cases import load_cases, split_units
+
+    raw = gba.source()["text"]
+    # one 报送单位 line per case, in case order, read straight from the extracted PDF text
+    printed = [line.strip() for line in re.findall(r"报送单位：(.+)", raw)]
+    cases = load_cases()
+    batch1 = cases[cases["batch"] == 1].sort_values("case_no")
+    assert batch1["submitted_by_zh"].tolist() == printed
+    assert "，" in printed[3] and "、" in printed[6]
+    assert cases.loc[4, "n_units"] == len(split_units(printed[3])) == 2
+    assert cases.loc[7, "n_units"] == 3

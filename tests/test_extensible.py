@@ -33,8 +33,8 @@ def add_batch2_case(folder: Path) -> None:
         )
     with open(folder / "cases.csv", "a", encoding="utf-8") as fh:
         fh.write(
-            "21,2,1,跨境测试案例,A cross-border test case,测试,Test case,"
-            "省测试厅、某市人民政府,Test Department; Test City Government\n"
+            "21,2,1,跨境测试案例,A cross-boundary test case,测试,Test case,"
+            "省测试厅，某市人民政府,Test Department; Test City Government\n"
         )
     (folder / "schemas" / "source-text-batch2.json").write_text(
         '{"name": "source-text-batch2", "path": "raw/batch2_test.zh.txt", "format": "txt"}\n',

@@ -41,7 +41,7 @@ def _image_cells(fig) -> int:
 # How many marks each figure draws, counted on the drawn figure (never from its table).
 # A new figure needs a line here: say what one row of its .data.csv is a mark of.
 MARKS = {
-    "case_text_length": lambda fig: len(fig.axes[0].patches),  # one bar per row
+    "case_text_length": lambda fig: len(fig.axes[0].patches),  # one paragraph segment per row
     # two stacked claim bars per row (a figure in the sentence or not)
     "case_evidence": lambda fig: len(fig.axes[1].patches) // 2,
     "growth_reach": lambda fig: len(_points(fig)),  # one marker per stated quantity
@@ -72,10 +72,13 @@ def test_every_figure_has_one_row_per_mark(drawn):
 def test_marks_show_the_numbers_of_their_rows(drawn):
     ax = drawn["case_text_length"].axes[0]
     table = figure_data(drawn["case_text_length"])
-    assert [int(p.get_width()) for p in ax.patches] == table["n_chars"].tolist()
-    assert table["case_id"].tolist() == [
+    assert [int(p.get_width()) for p in ax.patches] == table["paragraph_chars"].tolist()
+    first = table[table["paragraph"] == 1]
+    assert first["case_id"].tolist() == [
         int(re.search(r"\((\d+)\)$", t.get_text()).group(1)) for t in ax.get_yticklabels()
     ]
+    per_case = table.groupby("case_id")["paragraph_chars"].sum()
+    assert per_case.to_dict() == first.set_index("case_id")["text_chars"].to_dict()
     for name in ("growth_reach",):
         table = figure_data(drawn[name])
         assert sorted(_points(drawn[name])) == pytest.approx(sorted(table["value"]))

@@ -237,21 +237,32 @@ def test_every_registered_figure_draws_in_house_style(lang):
         assert has_cjk == (lang == "zh"), (name, "labels must be in the figure's language")
 
 
-def test_case_text_length_shows_every_case_with_its_length():
+def test_case_text_length_shows_every_case_with_its_paragraphs():
     import gba
 
     cases = gba.load_cases()
     fig = registry()["case_text_length"].draw("zh")
     ax = fig.axes[0]
-    widths = sorted(int(p.get_width()) for p in ax.patches)
-    assert widths == sorted(cases["n_chars"].astype(int))
+    # one bar segment per paragraph: every case text has two, cut at its one line break
+    assert len(ax.patches) == 2 * len(cases)
+    totals: dict[float, float] = {}
+    for p in ax.patches:
+        y = round(p.get_y(), 6)
+        totals[y] = totals.get(y, 0) + p.get_width()
+    expected = cases["n_chars"].astype(int) - cases["text_zh"].str.count("\n")
+    assert sorted(int(t) for t in totals.values()) == sorted(expected)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "离岸人民币债券（15）"  # case 15 has the longest text
     assert set(labels) == {f"{r.short_zh}（{i}）" for i, r in cases.iterrows()}
-    # median of the 20 lengths: (466 + 472) / 2, the 10th and 11th sorted values
-    assert any(t.get_text() == "中位数 469" for t in ax.texts)
+    # median of the 20 lengths without line breaks: (465 + 471) / 2, the 10th and 11th
+    # sorted values (n_chars 466 and 472, each with one line break)
+    assert any(t.get_text() == "中位数 468" for t in ax.texts)
     en = registry()["case_text_length"].draw("en").axes[0]
     assert "Offshore RMB bonds (15)" in [t.get_text() for t in en.get_yticklabels()]
+    # case 11: 134 characters before its line break, 195 after (counted in the source text)
+    row = [t.get_text() for t in en.get_yticklabels()].index("Wealth Management Connect (11)")
+    at_row = [p for p in en.patches if abs(p.get_y() + p.get_height() / 2 - row) < 1e-9]
+    assert [(p.get_x(), p.get_width()) for p in at_row] == [(0, 134), (134, 195)]
 
 
 def test_new_figure_sizes_and_errors():

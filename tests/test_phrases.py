@@ -97,25 +97,67 @@ def test_in_context_marks_the_span_and_the_cut_ends():
         phrases.in_context(text, 5, 11)
 
 
-def test_and_list_and_counted_by_hand():
-    from gba.analysis.phrases import and_list, counted
+def test_amount_says_the_bound_and_the_glossary_unit_words():
+    # the words are glossary.csv's: person_time -> person-times / person-time
+    assert phrases.amount({"value": 1.0e7, "qualifier": "lower"}, "person_time", ",.0f") == (
+        "at least 10,000,000 person-times"
+    )
+    assert phrases.amount(1, "person_time", "g") == "1 person-time"
+    assert phrases.amount(Bounded.exact(942.5), "CNY_per_person_time", ".1f") == (
+        "942.5 yuan per person-time"
+    )
+    with pytest.raises(KeyError, match="furlong"):
+        phrases.amount(3, "furlong")
 
-    assert and_list(["a", "b"]) == "a and b"
-    assert and_list([], empty="no zone") == "no zone"
-    assert counted(2, "body", "bodies") == "2 bodies"
-    assert counted(1, "claim") == "1 claim"
+
+def test_counts_and_lists_in_words():
+    assert phrases.n_of(18, 20, noun="cases") == "18 of 20 cases (90%)"
+    assert phrases.counted(1, "claim") == "1 claim"
+    assert phrases.counted(1200, "claim") == "1,200 claims"
+    assert phrases.counted(3, "body", "bodies") == "3 bodies"
+    assert phrases.listing(["a", "b", "c", "d"]) == "a, b, c and d"
 
 
-def test_markdown_table_lays_out_every_cell():
+def test_findings_are_numbered_markdown_under_a_heading():
+    md = phrases.findings(["First.", " Second. "], title="What the data show", level=3)
+    assert md._repr_markdown_() == "### What the data show\n\n1. First.\n2. Second."
+    assert repr(md) == str(md) == md.text
+    assert phrases.findings(["Only."], title="").text == "1. Only."
+    with pytest.raises(ValueError, match="no findings"):
+        phrases.findings([])
+    with pytest.raises(ValueError, match="level"):
+        phrases.findings(["x"], level=7)
+
+
+def test_markdown_joins_blocks_and_drops_empty_ones():
+    md = phrases.markdown("A.", "", "- b\n", "C.")
+    assert md == phrases.Markdown("A.\n\n- b\n\nC.")
+    assert "IPython" not in type(md).__module__
+
+
+def test_table_writes_a_pipe_table_and_escapes_pipes():
+    t = pd.DataFrame({"n": [3, None], "note": ["a|b", "two\nlines"]}, index=[1, 2])
+    assert phrases.table(t).splitlines() == [
+        "|  | n | note |",
+        "|---|---|---|",
+        "| 1 | 3.0 | a\\|b |",
+        "| 2 | – | two lines |",
+    ]
+    assert phrases.table(t, index=False).splitlines()[0] == "| n | note |"
+
+
+def test_listing_says_empty_and_table_marks_missing_cells():
     import pandas as pd
 
-    from gba.analysis.phrases import markdown_table
+    from gba.analysis.phrases import listing, table
 
-    frame = pd.DataFrame({"a": ["x|y", None], "b": [1, 2]}, index=pd.Index(["r1", "r2"], name="k"))
-    assert markdown_table(frame).splitlines() == [
-        "| k | a | b |",
-        "|---|---|---|",
-        "| r1 | x\\|y | 1 |",
-        "| r2 | – | 2 |",
+    assert listing([], empty="no zone") == "no zone"
+    assert listing(["a", "b", "c"], empty="x") == "a, b and c"
+    frame = pd.DataFrame({"alpha": ["0.79", None]}, index=["Mode", "Scope"])
+    assert table(frame).splitlines() == [
+        "|  | alpha |",
+        "|---|---|",
+        "| Mode | 0.79 |",
+        "| Scope | – |",
     ]
-    assert markdown_table(frame, index=False).splitlines()[0] == "| a | b |"
+    assert table(frame, missing="n/a").splitlines()[-1] == "| Scope | n/a |"

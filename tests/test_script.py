@@ -59,7 +59,7 @@ def test_the_traditional_text_is_hong_kong_script():
     cases = gba.load_cases(script="traditional")
     assert cases.loc[11, "title_zh"] == "“跨境理財通”推動金融市場雙向開放"
     # Hong Kong standard glyphs, e.g. 税 (not the Taiwan 稅)
-    assert cases.loc[4, "submitted_by_zh"] == "省人力資源社會保障廳、省税務局"
+    assert cases.loc[4, "submitted_by_zh"] == "省人力資源社會保障廳，省税務局"  # the source's ，
     assert cases.loc[7, "short_zh"] == "青茂口岸"
     # every Chinese column converted, lengths (so offsets) kept
     simplified = gba.load_cases()

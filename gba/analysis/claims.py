@@ -90,6 +90,8 @@ def find_claims(text: str) -> pd.DataFrame:
     >>> found = find_claims("2022年口岸已成为验放量全国第二的陆路口岸。另起一句首创。")
     >>> found[["claim", "kind", "backed_in_sentence"]].values.tolist()
     [['全国第二', 'rank', True], ['首创', 'first', False]]
+    >>> find_claims("没有表述。")["backed_in_sentence"].dtype
+    dtype('bool')
     """
     from gba.extract.dates import extract_dates
     from gba.extract.quantities import extract_quantities
@@ -129,7 +131,9 @@ def find_claims(text: str) -> pd.DataFrame:
         "backed_in_sentence",
         "backed_in_paragraph",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    # typed even when empty, so that the claims of many texts concatenate to bool and int columns
+    types = {"start": int, "end": int, "backed_in_sentence": bool, "backed_in_paragraph": bool}
+    return pd.DataFrame(rows, columns=columns).astype(types)
 
 
 def claims(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:

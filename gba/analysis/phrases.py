@@ -16,26 +16,43 @@ Examples
 '23 of 102 (23%)'
 >>> in_context("截至2022年底，累计已超过3.7亿元。", 12, 19, width=3)
 '…累计已【超过3.7亿元】。'
+
+For Markdown output (a notebook's Findings, a reading after a figure):
+:func:`markdown` wraps text so that Jupyter renders it (no IPython needed),
+:func:`findings` numbers the findings under a heading, :func:`amount` says a
+number with the glossary's unit words, :func:`counted` and ``n_of(...,
+noun="cases")`` count things in words, :func:`listing` joins names in English,
+:func:`table` writes a small table as Markdown.
+
+>>> amount({"value": 3.7e8, "qualifier": "lower"}, "CNY", sig=2)
+'at least 370,000,000 yuan'
+>>> n_of(18, 20, noun="cases")
+'18 of 20 cases (90%)'
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
 __all__ = [
-    "and_list",
+    "Markdown",
+    "amount",
     "bullets",
     "case_names",
     "counted",
+    "findings",
     "in_context",
-    "markdown_table",
+    "listing",
+    "markdown",
     "n_of",
     "qualified",
     "round_sig",
+    "table",
     "tally",
 ]
 
@@ -197,7 +214,7 @@ def tally(values: Iterable[Any], labels: Mapping[Any, str] | None = None) -> str
     return ", ".join(f"{n} {labels.get(v, v)}" for v, n in order)
 
 
-def n_of(part: int, whole: int, fmt: str = ".0%") -> str:
+def n_of(part: int, whole: int, fmt: str = ".0%", *, noun: str | None = None) -> str:
     """Say a part of a whole with its share: ``"23 of 102 (23%)"``.
 
     Parameters
@@ -206,6 +223,8 @@ def n_of(part: int, whole: int, fmt: str = ".0%") -> str:
         Counts, ``0 <= part <= whole`` and ``whole > 0``.
     fmt : str, optional
         Format of the share.
+    noun : str, optional
+        What is counted, in the plural (``"cases"``): ``"18 of 20 cases (90%)"``.
 
     Raises
     ------
@@ -216,13 +235,16 @@ def n_of(part: int, whole: int, fmt: str = ".0%") -> str:
     --------
     >>> n_of(2, 3), n_of(2, 3, ".1%")
     ('2 of 3 (67%)', '2 of 3 (66.7%)')
+    >>> n_of(1, 20, noun="cases")
+    '1 of 20 cases (5%)'
     """
     part, whole = int(part), int(whole)
     if whole <= 0 or not 0 <= part <= whole:
         raise ValueError(
             f"{part} of {whole} is not a part of a whole (expected 0 <= part <= whole)"
         )
-    return f"{part} of {whole} ({format(part / whole, fmt)})"
+    whole_text = f"{whole} {noun}" if noun else f"{whole}"
+    return f"{part} of {whole_text} ({format(part / whole, fmt)})"
 
 
 def case_names(ids: Iterable[int], names: Mapping[int, str] | pd.Series | None = None) -> str:
@@ -308,57 +330,211 @@ def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def and_list(items: Iterable[Any], empty: str = "none") -> str:
-    """Join items as an English list: ``"A, B and C"`` (``empty`` when there are none).
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """Say a count with its noun, singular for exactly one: ``"1 case"``, ``"3 cases"``.
+
+    Parameters
+    ----------
+    n : int
+        The count.
+    singular : str
+        The noun for one.
+    plural : str, optional
+        The noun for any other count (default: ``singular + "s"``).
 
     Examples
     --------
-    >>> and_list(["Hengqin", "Qianhai", "Nansha"]), and_list(["Hengqin"]), and_list([])
-    ('Hengqin, Qianhai and Nansha', 'Hengqin', 'none')
+    >>> counted(1, "case"), counted(0, "case"), counted(2, "body", "bodies")
+    ('1 case', '0 cases', '2 bodies')
     """
-    words = [str(x) for x in items]
+    n = int(n)
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def listing(items: Iterable[Any], conjunction: str = "and", *, empty: str = "") -> str:
+    """Join items as English prose: ``"a"``, ``"a and b"``, ``"a, b and c"`` (``empty`` if none).
+
+    Examples
+    --------
+    >>> listing(["Hong Kong"]), listing(["Hong Kong", "Macao"])
+    ('Hong Kong', 'Hong Kong and Macao')
+    >>> listing(["outcomes", "outputs", "inputs"], "or")
+    'outcomes, outputs or inputs'
+    >>> listing([]), listing([], empty="no zone")
+    ('', 'no zone')
+    """
+    words = [str(i) for i in items]
     if not words:
         return empty
     if len(words) == 1:
         return words[0]
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """Say a count with its noun in the right number: ``"1 case"``, ``"3 cases"``.
+def amount(
+    x: Any,
+    unit: str,
+    fmt: str | None = None,
+    *,
+    sig: int | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> str:
+    """Say a number with its bound and the glossary's words for its unit.
+
+    Parameters
+    ----------
+    x : gba.Bounded, mapping, pandas.Series or number
+        What :func:`qualified` accepts; a plain number is exact.
+    unit : str
+        A unit code (``person_time``, ``CNY_per_year``, …); its words come from
+        the glossary (:func:`gba.unit_words`), singular after exactly 1.
+    fmt, sig
+        As in :func:`qualified`; with neither, a whole number is written without
+        decimals and any other with two.
+    data_dir : path-like, optional
+        The data folder whose glossary to use.
+
+    Raises
+    ------
+    KeyError
+        For a unit code that is not in the glossary.
 
     Examples
     --------
-    >>> counted(1, "case"), counted(3, "case"), counted(0, "body", "bodies")
-    ('1 case', '3 cases', '0 bodies')
+    >>> amount({"value": 1e7, "qualifier": "lower"}, "person_time", ",.0f")
+    'at least 10,000,000 person-times'
+    >>> amount(1, "day", "g"), amount(2.5, "CNY_per_year", "g")
+    ('1 day', '2.5 yuan per year')
+    >>> amount(3169600.0, "CNY"), amount({"value": 99.79, "qualifier": "approx"}, "percent")
+    ('3,169,600 yuan', 'about 99.79 percent')
     """
-    n = int(n)
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+    from gba.datasets.glossary import unit_words
+
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        x = {"value": x, "qualifier": "exact"}
+    if fmt is None and sig is None:
+        ends = [_get(x, k) for k in ("value", "value_high", "low", "high")]
+        whole = all(float(v).is_integer() for v in ends if v is not None and math.isfinite(v))
+        fmt = ",.0f" if whole else ",.2f"
+    text = qualified(x, fmt, sig=sig)
+    one = _get(x, "qualifier") == "exact" and float(_get(x, "value")) == 1
+    return f"{text} {unit_words(unit, 1 if one else None, data_dir)}"
 
 
-def markdown_table(frame: pd.DataFrame, *, index: bool = True, missing: str = "–") -> str:
-    """Render a small table as a Markdown table (cells as given; missing cells as ``missing``).
+class Markdown:
+    """Text that Jupyter shows as Markdown (``_repr_markdown_``) and a console as plain text.
 
-    Format the numbers before (e.g. ``frame.round(2)``): this only lays the cells out.
-    A ``|`` inside a cell is escaped.
+    The same protocol as ``IPython.display.Markdown``, without importing
+    IPython, so that a notebook cell ending in one shows formatted sentences and
+    the stored plain-text output is the sentences themselves.
 
     Examples
     --------
-    >>> print(markdown_table(pd.DataFrame({"alpha": ["0.79", None]}, index=["Mode", "Scope"])))
-    |  | alpha |
+    >>> m = Markdown("Most cases report **outputs**.")
+    >>> m._repr_markdown_()
+    'Most cases report **outputs**.'
+    >>> m
+    Most cases report **outputs**.
+    >>> str(m) == m.text
+    True
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = str(text)
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Markdown) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def markdown(*blocks: str) -> Markdown:
+    """Join blocks of Markdown (paragraphs, lists) with blank lines, for display.
+
+    Examples
+    --------
+    >>> markdown("**Reading.** Two paragraphs in every case.", bullets(["one", "two"]))
+    **Reading.** Two paragraphs in every case.
+    <BLANKLINE>
+    - one
+    - two
+    """
+    return Markdown("\n\n".join(str(b).strip("\n") for b in blocks if str(b).strip()))
+
+
+def findings(items: Iterable[str], title: str = "Findings", level: int = 2) -> Markdown:
+    """List the findings, numbered, under a heading, as Markdown.
+
+    Parameters
+    ----------
+    items : iterable of str
+        One sentence (or short paragraph) per finding, already built from the data.
+    title : str, optional
+        The heading; empty for none.
+    level : int, optional
+        Heading level (``2`` gives ``## Findings``).
+
+    Raises
+    ------
+    ValueError
+        For no findings, or a level outside 1–6.
+
+    Examples
+    --------
+    >>> findings(["18 of 20 cases (90%) state a number.", "Few are dated."])
+    ## Findings
+    <BLANKLINE>
+    1. 18 of 20 cases (90%) state a number.
+    2. Few are dated.
+    """
+    lines = [f"{i}. {item.strip()}" for i, item in enumerate(items, start=1)]
+    if not lines:
+        raise ValueError("no findings to list")
+    if not 1 <= level <= 6:
+        raise ValueError(f"heading level must be 1 to 6, not {level}")
+    head = f"{'#' * level} {title}" if title else ""
+    return markdown(head, "\n".join(lines))
+
+
+def table(frame: pd.DataFrame, index: bool = True, *, missing: str = "–") -> str:
+    """Write a small table as a Markdown (pipe) table, cells as printed by ``str``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; keep it small (a summary, not the data).
+    index : bool, optional
+        Write the index as the first column (its name as the header).
+    missing : str, optional
+        What a missing cell shows (default an en dash, so that a reader sees it is empty).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"cases": [14, 6]}, index=pd.Index(["Output", "In|put"], name="role"))
+    >>> print(table(t))
+    | role | cases |
     |---|---|
-    | Mode | 0.79 |
-    | Scope | – |
+    | Output | 14 |
+    | In\\|put | 6 |
     """
 
-    def cell(v: Any) -> str:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return missing
-        return str(v).replace("|", "\\|")
+    def cell(x: Any) -> str:
+        text = missing if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
+        return text.replace("|", "\\|").replace("\n", " ")
 
-    head = ([str(frame.index.name or "")] if index else []) + [str(c) for c in frame.columns]
+    head = ([cell(frame.index.name or "")] if index else []) + [cell(c) for c in frame.columns]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for key, row in frame.iterrows():
-        cells = ([cell(key)] if index else []) + [cell(v) for v in row]
+    for key, row in zip(frame.index, frame.itertuples(index=False), strict=True):
+        cells = ([cell(key)] if index else []) + [cell(x) for x in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -23,9 +24,22 @@ from gba.datasets.tables import read_table
 from gba.errors import DataError
 from gba.extract.script import check_script, converted_text, to_traditional
 
-__all__ = ["check_cases", "clean_cases", "load_cases"]
+__all__ = ["UNIT_SEPARATORS", "check_cases", "clean_cases", "load_cases", "split_units"]
 
-_SEPARATORS = str.maketrans({"，": "、", ",": "、"})
+#: What separates the units of a joint submission in the source's 报送单位 field: it prints
+#: 、 (case 7) and ， (case 4), and ``submitted_by_zh`` keeps each case's own form.
+UNIT_SEPARATORS = "、，"
+
+
+def split_units(submitted_by_zh: str) -> list[str]:
+    """Split a ``submitted_by_zh`` field into its units, at 、 or ， as the source prints them.
+
+    Examples
+    --------
+    >>> split_units("省人力资源社会保障厅，省税务局"), split_units("省港澳办、拱北海关")
+    (['省人力资源社会保障厅', '省税务局'], ['省港澳办', '拱北海关'])
+    """
+    return re.split(f"[{UNIT_SEPARATORS}]", submitted_by_zh)
 
 
 @lru_cache(maxsize=16)
@@ -103,16 +117,16 @@ def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, Raw
                 column="title_zh",
                 expected="the title exactly as in the source text",
             )
-        if case.submitted_by_zh != found.submitted_by_zh.translate(_SEPARATORS):
+        if case.submitted_by_zh != found.submitted_by_zh:
             raise DataError(
                 f"submitted_by_zh {case.submitted_by_zh!r} differs from the source's 报送单位 "
                 f"{found.submitted_by_zh!r}",
                 file="cases.csv",
                 row=row_no,
                 column="submitted_by_zh",
-                expected="the units as in the source, separated by '、'",
+                expected="the units exactly as in the source, with its separators (、 or ，)",
             )
-        n_zh = case.submitted_by_zh.count("、") + 1
+        n_zh = len(split_units(case.submitted_by_zh))
         n_en = case.submitted_by_en.count("; ") + 1
         if n_zh != n_en:
             raise DataError(
@@ -153,7 +167,7 @@ def load_cases(
         title_en         string    English title (official programme names)
         short_zh         string    short Chinese label for tables and figures
         short_en         string    short English label for tables and figures
-        submitted_by_zh  string    submitting unit(s) (报送单位), separated by ``、``
+        submitted_by_zh  string    submitting unit(s) (报送单位), split by 、 or ， as printed
         submitted_by_en  string    their English names, same order, separated by ``; ``
         n_units          Int64     number of submitting units
         text_zh          string    clean case text (see :mod:`gba.datasets.cleaning`)
@@ -181,7 +195,7 @@ def load_cases(
     folder = _data_dir(data_dir)
     texts = clean_cases(folder)
     frame = read_table("cases", folder).set_index("case_id").sort_index()
-    frame["n_units"] = (frame["submitted_by_zh"].str.count("、") + 1).astype("Int64")
+    frame["n_units"] = frame["submitted_by_zh"].map(lambda s: len(split_units(s))).astype("Int64")
     frame["text_zh"] = pd.Series(
         [texts[int(i)].text_zh for i in frame.index], index=frame.index, dtype="string"
     )

@@ -14,15 +14,16 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from gba.datasets.cases import split_units
 from gba.errors import DataError
 
 __all__ = ["is_dated"]
 
-_UNIT_SEP = "、"
+_UNIT_SEP = "、"  # joins the units of one level in a feature's evidence
 
 
 def _units(submitted_by_zh: str) -> list[str]:
-    return submitted_by_zh.split(_UNIT_SEP)
+    return split_units(submitted_by_zh)
 
 
 def _level_patterns(values: pd.DataFrame) -> list[tuple[str, re.Pattern[str]]]:
