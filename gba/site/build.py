@@ -157,7 +157,46 @@ def _constraints(f: dict[str, Any]) -> str:
     return "; ".join(words)
 
 
-def _table_pages(data: Path, descriptor: dict[str, Any], derived: Any) -> list[dict[str, Any]]:
+# The columns of the claims page (gba.analysis.claims.find_claims, plus the site's row id).
+_CLAIM_FIELDS = [
+    ("claim_id", "string", "row id on this site: c<case>_claim_<start>"),
+    ("case_id", "integer", "the case"),
+    ("start", "integer", "offset of the claim in the clean case text"),
+    ("end", "integer", "offset just past the claim"),
+    ("claim", "string", "the words of the claim (the rule's match)"),
+    ("kind", "string", "rank, first, lead, superlative or unique"),
+    ("sentence", "string", "the sentence around the claim (up to 。；！？ or a line break)"),
+    ("sentence_quantities", "string", "quantities in digits the sentence states, joined by ' / '"),
+    ("sentence_dates", "string", "dates the sentence states, joined by ' / '"),
+    ("backed_in_sentence", "boolean", "whether the sentence states such a quantity or a date"),
+    ("backed_in_paragraph", "boolean", "whether the paragraph states such a quantity or a date"),
+]
+
+
+def _computed_table(
+    name: str, title: str, description: str, frame: Any, fields: list[dict[str, str]]
+) -> dict[str, Any]:
+    frame = frame.reset_index()
+    header = [str(c) for c in frame.columns]
+    rows = []
+    for rec in frame.itertuples(index=False):
+        cells = ["" if model_missing(v) else _cell(v) for v in rec]
+        rows.append((cells[0], cells))
+    return {
+        "name": name,
+        "title": title,
+        "description": description,
+        "download": None,
+        "fields": fields,
+        "header": header,
+        "zh": [bool(_ZH_COLUMNS.search(h)) for h in header],
+        "rows": rows,
+    }
+
+
+def _table_pages(
+    data: Path, descriptor: dict[str, Any], derived: Any, claims: Any
+) -> list[dict[str, Any]]:
     tables = []
     for res in sorted(descriptor["resources"], key=lambda r: r["name"]):
         if res.get("format") != "csv":
@@ -187,27 +226,31 @@ def _table_pages(data: Path, descriptor: dict[str, Any], derived: Any) -> list[d
                 "rows": [("-".join(r[i] for i in idx), r) for r in rows],
             }
         )
-    frame = derived.reset_index()
-    header = [str(c) for c in frame.columns]
-    rows = []
-    for rec in frame.itertuples(index=False):
-        cells = ["" if model_missing(v) else _cell(v) for v in rec]
-        rows.append((cells[0], cells))
     tables.append(
-        {
-            "name": "derived",
-            "title": "Derived measures: growth, baselines, shares (computed, not stored)",
-            "description": (
-                "Computed by gba.derived_indicators() from indicators.csv and events.csv at build "
-                "time: each row's formula and inputs (ids) say how; low and high bound the value "
-                "as far as the inputs' qualifiers allow."
-            ),
-            "download": None,
-            "fields": _derived_dictionary(),
-            "header": header,
-            "zh": [bool(_ZH_COLUMNS.search(h)) for h in header],
-            "rows": rows,
-        }
+        _computed_table(
+            "derived",
+            "Derived measures: growth, baselines, shares (computed, not stored)",
+            "Computed by gba.derived_indicators() from indicators.csv and events.csv at build "
+            "time: each row's formula and inputs (ids) say how; low and high bound the value "
+            "as far as the inputs' qualifiers allow.",
+            derived,
+            _derived_dictionary(),
+        )
+    )
+    tables.append(
+        _computed_table(
+            "claims",
+            "Promotional claims in the case texts (rule-coded, not stored)",
+            "Found by gba.claims.claims() in the clean case texts at build time: each match of "
+            "the rule gba.claims.CLAIM_PATTERN (首创, 率先, 第一, 最高, 唯一, 全国第N …) with "
+            "whether its sentence and paragraph state a quantity in digits or a date. A number "
+            "beside a claim is not proof of it, only a figure a reader can check.",
+            claims,
+            [
+                {"name": n, "type": t, "description": d, "constraints": ""}
+                for n, t, d in _CLAIM_FIELDS
+            ],
+        )
     )
     return tables
 
@@ -361,12 +404,12 @@ def _case_context(
     case_id: int,
     case: Any,
     tables: dict[str, Any],
-    derived: Any,
+    ctx: model.Context,
     features: list[dict[str, Any]],
     sentences: list[tuple[int, int, str]] | None,
 ) -> dict[str, Any]:
     text = str(case["text_zh"])
-    marks = model.case_marks(case_id, tables, derived)
+    marks = model.case_marks(case_id, tables, ctx)
     blocks = model.case_blocks(text, marks, sentences=sentences)
     return {
         "case_id": case_id,
@@ -377,17 +420,45 @@ def _case_context(
         "has_english": any(b.en for b in blocks),
         "features": features,
         "n_by_table": {
-            t: sum(1 for m in marks if m.table == t) for t in dict.fromkeys(m.table for m in marks)
+            s.table: sum(1 for m in marks if m.table == s.table) for s in model.MARK_SOURCES
         },
     }
 
 
-def _features_by_case(features: Any, codebook: Any, values: Any) -> dict[int, list[dict[str, Any]]]:
+def _feature_evidence(r: Any, matches: Any) -> dict[str, Any]:
+    """How a coded feature's evidence reads on the case page: a span, matches or words."""
+    if not model_missing(r.start):
+        return {"evidence": str(r.evidence), "offsets": f"{int(r.start)}–{int(r.end)}"}
+    if not model_missing(r.evidence):  # a rule on the submitting units, not on the text
+        return {"evidence": str(r.evidence), "offsets": None, "where": r.source}
+    if r.coding == "rule":
+        spans = [
+            {"text": str(m.match), "offsets": f"{int(m.start)}–{int(m.end)}"}
+            for m in matches
+            if not model_missing(m.start)
+        ]
+        if spans:
+            return {"evidence": None, "matches": spans}
+        return {"evidence": None, "rule_no_span": True}
+    return {"evidence": None}
+
+
+def _features_by_case(
+    features: Any, codebook: Any, values: Any, rule_matches: Any
+) -> dict[int, list[dict[str, Any]]]:
     labels = {(r.feature, r.value): (r.label_en, r.label_zh) for r in values.itertuples()}
+    matches: dict[tuple[int, str], list[Any]] = {}
+    for m in rule_matches.itertuples():
+        matches.setdefault((int(m.case_id), str(m.feature)), []).append(m)
     out: dict[int, list[dict[str, Any]]] = {}
     for r in features.itertuples():
         f = codebook.loc[r.feature]
         value_en, value_zh = labels.get((r.feature, r.value), (str(r.value), ""))
+        found = [
+            m
+            for m in matches.get((int(r.case_id), str(r.feature)), [])
+            if model_missing(m.value) or str(m.value) == str(r.value)
+        ]
         out.setdefault(int(r.case_id), []).append(
             {
                 "feature": r.feature,
@@ -397,8 +468,11 @@ def _features_by_case(features: Any, codebook: Any, values: Any) -> dict[int, li
                 "value_en": value_en,
                 "value_zh": value_zh,
                 "coding": r.coding,
-                "evidence": None if model_missing(r.evidence) else str(r.evidence),
-                "offsets": None if model_missing(r.start) else f"{int(r.start)}–{int(r.end)}",
+                "offsets": None,
+                "matches": [],
+                "rule_no_span": False,
+                "where": None,
+                **_feature_evidence(r, found),
                 "note": None if model_missing(r.note) else str(r.note),
                 "anchor": f"{int(r.case_id)}-{r.feature}-{r.value}",
             }
@@ -415,18 +489,20 @@ def _render(
     env = _environment()
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     cases = gba.load_cases(data_dir=data)
-    tables = {loader: getattr(gba, loader)(data_dir=data) for loader, _ in model.MARK_SOURCES}
+    tables = {s.table: s.load(data) for s in model.MARK_SOURCES}
     derived = gba.derived_indicators(data_dir=data)
+    ctx = model.Context(derived, lambda code, n=None: gba.unit_words(code, n, data_dir=data))
     features = _features_by_case(
         gba.load_features(data_dir=data),
         load_codebook(data_dir=data),
         load_codebook_values(data_dir=data),
+        gba.rule_matches(data_dir=data),
     )
     source = gba.source(data_dir=data)
     english = _sentences(data)
     notebooks = _notebooks(repo_dir() if data == _data_dir() else None)
     gallery, files = _figures(figures_dir, draw_missing, report)
-    data_tables = _table_pages(data, descriptor, derived)
+    data_tables = _table_pages(data, descriptor, derived, tables["claims"])
 
     case_pages = [(int(cid), f"cases/c{int(cid):02d}.html") for cid in cases.index]
     common = {
@@ -456,7 +532,7 @@ def _render(
             [("datapackage.json", "download/datapackage.json")]
             + [(r["path"], f"download/{r['path']}") for r in descriptor["resources"]]
         ),
-        counts={loader: len(frame) for loader, frame in tables.items()},
+        counts={name: int(frame["start"].notna().sum()) for name, frame in tables.items()},
         n_derived=len(derived),
         gallery=gallery,
     )
@@ -470,7 +546,7 @@ def _render(
             path,
             "case.html",
             **_case_context(
-                cid, cases.loc[cid], tables, derived, features.get(cid, []), english.get(cid)
+                cid, cases.loc[cid], tables, ctx, features.get(cid, []), english.get(cid)
             ),
             **neighbours,
         )
