@@ -172,9 +172,11 @@ def test_derived_links_are_the_measures_that_use_the_row():
     derived = gba.derived_indicators()
     ids = sorted({i.strip() for v in derived["inputs"] for i in v.split(";")})[:8]
     ids.append(gba.load_indicators().index[0])
+    ctx = model.Context(derived)
     for row_id in ids:
         expected = list(gba.derived_indicators(uses=row_id).index)
         assert list(model.derived_inputs(derived, row_id).index) == expected, row_id
+        assert ctx.uses.get(row_id, []) == expected, row_id
 
 
 def test_build_is_byte_reproducible(site, figures_dir, tmp_path):

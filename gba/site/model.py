@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import os
@@ -111,6 +112,15 @@ class Context:
     derived: pd.DataFrame
     unit_words: Callable[[str, float | None], str] = lambda code, n=None: code
 
+    @functools.cached_property
+    def uses(self) -> dict[str, list[str]]:
+        """Each input id -> the derived measures that use it (in the frame's order)."""
+        out: dict[str, list[str]] = {}
+        for derived_id, inputs in self.derived["inputs"].fillna("").items():
+            for row_id in dict.fromkeys(str(inputs).split("; ")):
+                out.setdefault(row_id, []).append(str(derived_id))
+        return out
+
 
 @dataclass(frozen=True)
 class MarkSource:
@@ -187,7 +197,8 @@ def _derived_links(row_id: str, ctx: Context) -> tuple[Detail, ...]:
     from gba.analysis.phrases import qualified
 
     out = []
-    for derived_id, d in derived_inputs(ctx.derived, row_id).iterrows():
+    for derived_id in ctx.uses.get(row_id, []):
+        d = ctx.derived.loc[derived_id]
         value = qualified(d, sig=4)
         unit = ctx.unit_words(str(d["unit"]), float(d["value"]))
         out.append(
