@@ -3,7 +3,8 @@
 The browser is Debian's ``chromium`` (``make test`` installs it when run as root with
 apt), driven by Playwright; ``GBA_CHROMIUM`` may point at another Chromium/Chrome.
 Without a browser these tests fail with a message saying how to install one.
-Screenshots of one case page per script go to ``build/screenshots/``.
+Screenshots of one case page (case 4, a claim's panel open) per script go to
+``build/screenshots/case_04.zh-Hans.png`` and ``case_04.zh-Hant.png``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ import gba
 from gba.figures.output import render
 from gba.figures.registry import file_name, registry
 from gba.site import model
-from gba.site.build import FONT_FAMILY, FONT_FILE, _case_context, _environment, build_site
+from gba.site.build import (
+    FONT_FAMILY,
+    FONT_FILE,
+    SiteReport,
+    _cached_notebooks,
+    _case_context,
+    _environment,
+    _figures,
+    build_site,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "build" / "screenshots"
@@ -188,6 +198,37 @@ def test_build_is_byte_reproducible(site, figures_dir, tmp_path):
     }
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_out_of_date_svgs_and_notebook_pages_are_not_reused(figures_dir, tmp_path):
+    data = REPO / "data"
+    folder = tmp_path / "figures"
+    shutil.copytree(figures_dir, folder)
+
+    def run(draw: bool):
+        report = SiteReport(out_dir=tmp_path)
+        gallery, files, to_draw = _figures(data, [folder], draw, report)
+        entry = next(g for g in gallery if g["name"] == FIGURE)
+        return entry["files"], set(files), to_draw, report.notes
+
+    svgs = {f"figures/{file_name(FIGURE, lang, 'svg')}" for lang in ("en", "zh")}
+    shown, taken, to_draw, notes = run(False)
+    assert set(shown.values()) == svgs and taken == svgs and FIGURE not in to_draw
+    assert notes == []
+    for f in folder.iterdir():  # older than the code and data they are drawn from
+        os.utime(f, (1, 1))
+    shown, taken, to_draw, notes = run(False)
+    assert shown == {} and taken == set() and to_draw == []
+    assert len(notes) == 1 and str(folder) in notes[0]
+    assert FIGURE in run(True)[2]
+    # a notebook page rendered before its notebook changed is rendered again
+    notebook = sorted((REPO / "notebooks").glob("*.ipynb"))[0]
+    cached = tmp_path / "cache" / "notebooks" / f"{notebook.stem}.html"
+    cached.parent.mkdir(parents=True)
+    cached.write_text("<p>stored</p>", encoding="utf-8")
+    assert _cached_notebooks([notebook], tmp_path / "cache")[notebook.stem]() == "<p>stored</p>"
+    os.utime(cached, (1, 1))
+    assert _cached_notebooks([notebook], tmp_path / "cache") == {}
 
 
 def test_nothing_is_loaded_from_outside(site):
@@ -457,10 +498,18 @@ def test_script_switch_changes_text_and_keeps_highlights(page):
 
 def test_cjk_renders_in_the_shipped_font_and_screenshots(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    p = page.open("cases/c02.html")
+    # case 4: quantities, events and claims near the top; the panel shows the claim 首个
+    claim = model.load_claims().query("case_id == 4 and claim == '首个'").index[0]
+    p = page.open("cases/c04.html")
     for script, lang in (("hans", "zh-Hans"), ("hant", "zh-Hant")):
         p.click(f"button[data-script={script}]")
-        p.click("#reader mark[tabindex] >> nth=1")
+        mark = p.locator(f'mark[data-row="{claim}"][tabindex]')
+        mark.click()
+        mark.evaluate("m => m.scrollIntoView({block: 'center'})")
+        panel = p.inner_text("#detail .detail:not([hidden])")
+        assert claim in panel and "76" in panel
+        # the panel's Chinese follows the script switch too (76项 / 76項)
+        assert ("項" in panel and "项" not in panel) if script == "hant" else ("项" in panel)
         sample = p.inner_text("#reader p.zh >> nth=0")[:20]
         assert p.evaluate(
             "([f, s]) => document.fonts.check('16px \"' + f + '\"', s)", [FONT_FAMILY, sample]
@@ -470,7 +519,7 @@ def test_cjk_renders_in_the_shipped_font_and_screenshots(page):
         family = p.evaluate("getComputedStyle(document.querySelector('#reader p.zh')).fontFamily")
         assert family.strip().startswith(f'"{FONT_FAMILY}"')
         assert p.get_attribute("#reader p.zh", "lang") == lang
-        target = SCREENSHOTS / f"case_02.{lang}.png"
+        target = SCREENSHOTS / f"case_04.{lang}.png"
         p.screenshot(path=str(target))
         assert target.stat().st_size > 10_000
     assert page.problems == []

@@ -72,12 +72,17 @@ CLAIM_KIND_WORDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Detail:
-    """One line of a highlight's detail panel: a label, a value, and an optional link."""
+    """One line of a highlight's detail panel: a label, a value, and an optional link.
+
+    ``zh``: the value is Chinese text (``lang`` set, follows the script switch);
+    ``convert``: English with Chinese words in it, which follow the script switch.
+    """
 
     label: str
     value: str
     href: str | None = None
     zh: bool = False
+    convert: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,7 @@ def _indicator_mark(row_id: str, r: pd.Series, ctx: Context) -> Mark:
         Detail("What", str(r["name_en"])),
         Detail("原文", str(r["name_zh"]), zh=True),
         Detail("Value", value),
-        Detail("Unit", f"{ctx.unit_words(str(r['unit']), one)} ({r['unit_zh']})"),
+        Detail("Unit", f"{ctx.unit_words(str(r['unit']), one)} ({r['unit_zh']})", convert=True),
         Detail("Qualifier", QUALIFIER_WORDS.get(str(r["qualifier"]), str(r["qualifier"]))),
         Detail("As of", str(when) if when else "not stated"),
     ]
@@ -289,9 +294,13 @@ def _claim_mark(row_id: str, r: pd.Series, ctx: Context) -> Mark:
     stated = " / ".join(s for s in (str(r["sentence_quantities"]), str(r["sentence_dates"])) if s)
     details = (
         Detail("Claim", str(r["claim"]), zh=True),
-        Detail("Kind", CLAIM_KIND_WORDS.get(str(r["kind"]), str(r["kind"]))),
+        Detail("Kind", CLAIM_KIND_WORDS.get(str(r["kind"]), str(r["kind"])), convert=True),
         Detail("Sentence", str(r["sentence"]), zh=True),
-        Detail("Backed in the sentence", backed(r["backed_in_sentence"], stated, "sentence")),
+        Detail(
+            "Backed in the sentence",
+            backed(r["backed_in_sentence"], stated, "sentence"),
+            convert=True,
+        ),
         Detail("Backed in the paragraph", backed(r["backed_in_paragraph"], "", "paragraph")),
         Detail("Row", row_id, href=f"../data/claims.html#{row_id}"),
     )
