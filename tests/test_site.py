@@ -163,6 +163,7 @@ def test_site_has_every_page(site):
     pages = set(_pages(site))
     assert {f"cases/c{cid:02d}.html" for cid in cases.index} <= pages
     assert {"index.html", "figures.html", "data/indicators.html", "data/events.html"} <= pages
+    assert {"data/claims.html", "data/derived.html"} <= pages
     assert {f"notebooks/{p.stem}.html" for p in (REPO / "notebooks").glob("*.ipynb")} <= pages
     assert (site / "download" / "datapackage.json").read_bytes() == (
         REPO / "data" / "datapackage.json"
@@ -380,6 +381,9 @@ def test_panels_read_for_a_reader(site):
         for q in re.findall(r"<dt>Qualifier</dt><dd>([^<]*)</dd>", text):
             assert q in words, (path.name, q)
     assert n_values == int(gba.load_indicators()["start"].notna().sum())
+    # rule-coded features say what they matched, or that they have no span (case 1 has both)
+    features = re.sub(r"<[^>]+>", "", (site / "cases" / "c01.html").read_text(encoding="utf-8"))
+    assert "rule-coded, no span" in features and "rule-coded; matched: " in features
 
 
 # -- in the browser ------------------------------------------------------------------------
@@ -552,6 +556,10 @@ def test_claim_panel_and_overlapping_highlights(page):
     shown = p.inner_text("#detail .detail:not([hidden])")
     assert r["claim"] in shown and row_id in shown
     assert "Backed in the sentence\tyes" in shown or "Backed in the sentence\nyes" in shown
+    p.click(f'#detail .detail:not([hidden]) a[href$="#{row_id}"]')
+    p.wait_for_load_state("load")
+    assert p.url.endswith(f"data/claims.html#{row_id}")
+    assert p.locator(f'tr[id="{row_id}"] td').first.inner_text() == row_id
     # two events on the same words (case 12): framed, and each panel leads to the other
     events = gba.load_events()
     same = events[events["case_id"] == 12].groupby(["start", "end"]).filter(lambda g: len(g) > 1)
