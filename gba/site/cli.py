@@ -6,6 +6,9 @@ Usage::
 
 Writes the site into ``DIR`` (default ``build/site``), replacing it as a whole once
 the new site is complete, and prints one line with the files, size and time.
+Figure SVGs and notebook pages are reused from ``--figures`` and the cache
+(default ``build/site-cache`` of the repository) when newer than the code and data;
+the others are drawn or rendered, in two worker processes.
 Open ``DIR/index.html`` in a browser; it works from ``file://`` and any static host.
 """
 
@@ -40,7 +43,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=Path,
         default=None,
         metavar="DIR",
-        help="take figure SVGs from DIR (default: the repository's figures/)",
+        help="take figure SVGs from DIR when newer than the code and data (default: the "
+        "repository's figures/)",
     )
     p.add_argument(
         "--cache",
