@@ -276,19 +276,7 @@ def reach_table() -> pd.DataFrame:
     subsets=True,
 )
 def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Dot plot of every stated level or total, by case and unit family, on log axes.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Dot plot of every stated level or total, by case and unit family, on log axes."""
     data = select_cases(reach_table(), cases, what="levels or totals")
     _, case_ids, ticks, ypos = _case_rows(data["case_id"], lang)
     marks = []
@@ -426,19 +414,7 @@ def timeline_table() -> pd.DataFrame:
     subsets=True,
 )
 def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Timeline of milestones and as-of dates by case.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Timeline of milestones and as-of dates by case."""
     import matplotlib.dates as mdates
 
     ev = select_cases(timeline_table(), cases, what="dated events")
@@ -696,19 +672,7 @@ def before_after_table() -> pd.DataFrame:
     subsets=True,
 )
 def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Multiples after ÷ before on a log axis, with bound markers.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Multiples after ÷ before on a log axis, with bound markers."""
     t = select_cases(before_after_table(), cases, what="before/after comparison")
     t = t.reset_index(drop=True)
     case_tick = case_ticks(load_cases(), lang)
@@ -782,19 +746,7 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
     subsets=True,
 )
 def fig_growth_shares(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Horizontal bars of every derived share, grouped by case.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Single column wide.
-    """
+    """Horizontal bars of every derived share, grouped by case."""
     der = derived_indicators()
     shares = der[der["kind"] == "share"].sort_values("case_id", kind="stable")
     shares = select_cases(shares, cases, what="shares")
