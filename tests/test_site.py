@@ -3,7 +3,8 @@
 The browser is Debian's ``chromium`` (``make test`` installs it when run as root with
 apt), driven by Playwright; ``GBA_CHROMIUM`` may point at another Chromium/Chrome.
 Without a browser these tests fail with a message saying how to install one.
-Screenshots of one case page per script go to ``build/screenshots/``.
+Screenshots of one case page (case 4, a claim's panel open) per script go to
+``build/screenshots/case_04.zh-Hans.png`` and ``case_04.zh-Hant.png``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,25 @@ import gba
 from gba.figures.output import render
 from gba.figures.registry import file_name, registry
 from gba.site import model
-from gba.site.build import FONT_FAMILY, FONT_FILE, _environment, build_site
+from gba.site.build import (
+    FONT_FAMILY,
+    FONT_FILE,
+    SiteReport,
+    _cached_notebooks,
+    _case_context,
+    _environment,
+    _figures,
+    build_site,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "build" / "screenshots"
-# the tables whose rows are highlighted on a case page (claims join once the package has them)
-HIGHLIGHTED = ("load_indicators", "load_events")
+# the tables whose rows are highlighted on a case page, read with the package's own functions
+HIGHLIGHTED = {
+    "indicators": lambda: gba.load_indicators(),
+    "events": lambda: gba.load_events(),
+    "claims": lambda: gba.claims.claims(),
+}
 FIGURE = "case_text_length"  # the one figure drawn for the test site (drawing all takes ~25 s)
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -126,15 +140,19 @@ def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def _rows(case_id: int) -> dict[str, tuple[int, int]]:
-    rows = {}
-    for loader in HIGHLIGHTED:
-        frame = getattr(gba, loader)()
+def _rows(case_id: int, frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, int, int]]:
+    """(table, row id, start, end) of every row of the case with a span in its text.
+
+    Claims have no id of their own in gba.claims: their row id is "" here.
+    """
+    rows = []
+    for table, frame in frames.items():
         for row_id, r in frame[frame["case_id"] == case_id].iterrows():
             if pd.isna(r["start"]):  # a later observation: not in the case text
                 continue
-            rows[str(row_id)] = (int(r["start"]), int(r["end"]))
-    return rows
+            rid = "" if table == "claims" else str(row_id)
+            rows.append((table, rid, int(r["start"]), int(r["end"])))
+    return sorted(rows)
 
 
 # -- the build ---------------------------------------------------------------------------
@@ -145,6 +163,7 @@ def test_site_has_every_page(site):
     pages = set(_pages(site))
     assert {f"cases/c{cid:02d}.html" for cid in cases.index} <= pages
     assert {"index.html", "figures.html", "data/indicators.html", "data/events.html"} <= pages
+    assert {"data/claims.html", "data/derived.html"} <= pages
     assert {f"notebooks/{p.stem}.html" for p in (REPO / "notebooks").glob("*.ipynb")} <= pages
     assert (site / "download" / "datapackage.json").read_bytes() == (
         REPO / "data" / "datapackage.json"
@@ -152,7 +171,23 @@ def test_site_has_every_page(site):
 
 
 def test_highlight_sources_are_the_tested_tables():
-    assert [loader for loader, _ in model.MARK_SOURCES] == list(HIGHLIGHTED)
+    assert [s.table for s in model.MARK_SOURCES] == list(HIGHLIGHTED)
+    # the site's claim rows are the package's claims, one id each
+    claims = gba.claims.claims()
+    site_claims = model.load_claims()
+    assert site_claims.index.is_unique
+    assert site_claims.reset_index(drop=True).equals(claims)
+
+
+def test_derived_links_are_the_measures_that_use_the_row():
+    derived = gba.derived_indicators()
+    ids = sorted({i.strip() for v in derived["inputs"] for i in v.split(";")})[:8]
+    ids.append(gba.load_indicators().index[0])
+    ctx = model.Context(derived)
+    for row_id in ids:
+        expected = list(gba.derived_indicators(uses=row_id).index)
+        assert list(model.derived_inputs(derived, row_id).index) == expected, row_id
+        assert ctx.uses.get(row_id, []) == expected, row_id
 
 
 def test_build_is_byte_reproducible(site, figures_dir, tmp_path):
@@ -164,6 +199,37 @@ def test_build_is_byte_reproducible(site, figures_dir, tmp_path):
     }
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_out_of_date_svgs_and_notebook_pages_are_not_reused(figures_dir, tmp_path):
+    data = REPO / "data"
+    folder = tmp_path / "figures"
+    shutil.copytree(figures_dir, folder)
+
+    def run(draw: bool):
+        report = SiteReport(out_dir=tmp_path)
+        gallery, files, to_draw = _figures(data, [folder], draw, report)
+        entry = next(g for g in gallery if g["name"] == FIGURE)
+        return entry["files"], set(files), to_draw, report.notes
+
+    svgs = {f"figures/{file_name(FIGURE, lang, 'svg')}" for lang in ("en", "zh")}
+    shown, taken, to_draw, notes = run(False)
+    assert set(shown.values()) == svgs and taken == svgs and FIGURE not in to_draw
+    assert notes == []
+    for f in folder.iterdir():  # older than the code and data they are drawn from
+        os.utime(f, (1, 1))
+    shown, taken, to_draw, notes = run(False)
+    assert shown == {} and taken == set() and to_draw == []
+    assert len(notes) == 1 and str(folder) in notes[0]
+    assert FIGURE in run(True)[2]
+    # a notebook page rendered before its notebook changed is rendered again
+    notebook = sorted((REPO / "notebooks").glob("*.ipynb"))[0]
+    cached = tmp_path / "cache" / "notebooks" / f"{notebook.stem}.html"
+    cached.parent.mkdir(parents=True)
+    cached.write_text("<p>stored</p>", encoding="utf-8")
+    assert _cached_notebooks([notebook], tmp_path / "cache")[notebook.stem]() == "<p>stored</p>"
+    os.utime(cached, (1, 1))
+    assert _cached_notebooks([notebook], tmp_path / "cache") == {}
 
 
 def test_nothing_is_loaded_from_outside(site):
@@ -221,6 +287,105 @@ def test_templates_escape_data():
     assert 'id="r&lt;1&gt;"' in out
 
 
+def _case_page(case_id: int, tables: dict[str, pd.DataFrame]) -> str:
+    """Render one case page from the given tables (the site's own context and template)."""
+    derived = gba.derived_indicators()
+    ctx = model.Context(derived, lambda code, n=None: gba.unit_words(code, n))
+    case = gba.load_cases().loc[case_id]
+    context = _case_context(case_id, case, tables, ctx, [], None)
+    return (
+        _environment()
+        .get_template("case.html")
+        .render(
+            **context,
+            prev=None,
+            next=None,
+            site_title="s",
+            cases=gba.load_cases(),
+            case_pages={},
+            notebooks=[],
+            data_tables=[],
+            qualifiers=model.QUALIFIER_WORDS,
+            page="cases/c03.html",
+            link=lambda t: t,
+        )
+    )
+
+
+def _tables() -> dict[str, pd.DataFrame]:
+    return {s.table: s.load(None) for s in model.MARK_SOURCES}
+
+
+def test_a_claim_inside_an_indicator_is_nested_framed_and_listed():
+    # no claim of the real texts lies inside an indicator's span; make one: the
+    # claim "万元" at 215-217 inside c03's indicator 316.96万元 (209-217)
+    tables = _tables()
+    ind = tables["indicators"].loc["c03_first_transfer_amount"]
+    assert (ind["start"], ind["end"]) == (209, 217)
+    claim = tables["claims"].loc[["c03_claim_228"]].copy()
+    claim.index = pd.Index(["c03_claim_215"], name="claim_id")
+    claim[["start", "end", "claim"]] = [215, 217, "万元"]
+    tables["claims"] = pd.concat([tables["claims"], claim])
+    out = _case_page(3, tables)
+    # the claim's mark opens inside the indicator's and closes before it
+    nested = re.search(
+        r'<mark tabindex="0" id="m-indicators-c03_first_transfer_amount" class="([^"]*)"[^>]*>'
+        r'<span class="t"[^>]*>316.96</span>'
+        r'<mark tabindex="0" id="m-claims-c03_claim_215" class="([^"]*)"[^>]*>'
+        r'<span class="t"[^>]*>万元</span></mark></mark>',
+        out,
+    )
+    assert nested, "the claim is not nested in the indicator's highlight"
+    assert "overlap" in nested.group(1).split() and "overlap" in nested.group(2).split()
+    assert "k-claim" in nested.group(2).split()
+    for own, other in (
+        ("indicators-c03_first_transfer_amount", "claims-c03_claim_215"),
+        ("claims-c03_claim_215", "indicators-c03_first_transfer_amount"),
+    ):
+        panel = out[out.index(f'id="d-{own}"') :]
+        panel = panel[: panel.index("</div>")]
+        assert f'data-goto="{other}"' in panel, own
+    # one more focusable highlight than the real page has
+    real = _case_page(3, _tables())
+    assert out.count('<mark tabindex="0"') == real.count('<mark tabindex="0"') + 1
+
+
+def test_case_page_escapes_data():
+    tables = _tables()
+    ind = tables["indicators"].copy()
+    ind["name_en"] = ind["name_en"].astype(object)
+    ind.loc["c03_first_transfer_amount", "name_en"] = "<script>alert(1)</script>"
+    tables["indicators"] = ind
+    claims = tables["claims"].copy()
+    claims["sentence"] = claims["sentence"].astype(object)
+    claims.loc["c03_claim_228", "sentence"] = '"><img src=x onerror=alert(2)>'
+    tables["claims"] = claims
+    out = _case_page(3, tables)
+    assert "<script>alert(1)</script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<img src=x" not in out and "&lt;img src=x onerror=alert(2)&gt;" in out
+
+
+def test_panels_read_for_a_reader(site):
+    number = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d{1,6})?$")
+    words = set(model.QUALIFIER_WORDS.values())
+    n_values = 0
+    for path in sorted((site / "cases").glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert "None" not in re.sub(r"<[^>]+>", "", text), path.name
+        assert not re.search(r"\bnan\b", re.sub(r"<[^>]+>", "", text)), path.name
+        for value in re.findall(r"<dt>Value</dt><dd>([^<]*)</dd>", text):
+            for part in value.split(" – "):
+                assert number.match(part), (path.name, value)
+            n_values += 1
+        for q in re.findall(r"<dt>Qualifier</dt><dd>([^<]*)</dd>", text):
+            assert q in words, (path.name, q)
+    assert n_values == int(gba.load_indicators()["start"].notna().sum())
+    # rule-coded features say what they matched, or that they have no span (case 1 has both)
+    features = re.sub(r"<[^>]+>", "", (site / "cases" / "c01.html").read_text(encoding="utf-8"))
+    assert "rule-coded, no span" in features and "rule-coded; matched: " in features
+
+
 # -- in the browser ------------------------------------------------------------------------
 
 
@@ -238,20 +403,31 @@ def test_every_page_loads_without_errors(page, site):
 
 def test_each_case_has_one_highlight_per_row_on_its_words(page):
     cases = gba.load_cases()
+    frames = {table: load() for table, load in HIGHLIGHTED.items()}
+    kinds = set()
     for cid in cases.index:
         p = page.open(f"cases/c{cid:02d}.html")
-        rows = _rows(int(cid))
+        rows = _rows(int(cid), frames)
         marks = p.eval_on_selector_all(
             "#reader mark[tabindex]",
-            "ms => ms.map(m => [m.dataset.row, "
+            "ms => ms.map(m => [m.dataset.table, m.dataset.row, +m.dataset.start, +m.dataset.end, "
             "[...document.querySelectorAll('#reader mark[data-key=\"' + m.dataset.key + '\"]')]"
             ".map(x => x.textContent).join('')])",
         )
-        assert sorted(r for r, _ in marks) == sorted(rows), cid
+        # exactly one focusable highlight per indicator, event and claim row
+        assert len(marks) == len(rows), cid
+        shown = sorted((t, "" if t == "claims" else r, a, b) for t, r, a, b, _ in marks)
+        assert shown == rows, cid
         text = cases.loc[cid, "text_zh"]
-        for row_id, words in marks:
-            start, end = rows[row_id]
-            assert words == text[start:end], (cid, row_id)
+        for table, row_id, start, end, words in marks:
+            assert words == text[start:end], (cid, table, row_id)
+            kinds.add(table)
+        classes = p.eval_on_selector_all(
+            "#reader mark[tabindex]", "ms => ms.map(m => [m.dataset.table, m.className])"
+        )
+        for table, cls in classes:
+            assert f"k-{table.rstrip('s')}" in cls.split(), (cid, table, cls)
+    assert kinds == set(HIGHLIGHTED)
     assert page.problems == []
 
 
@@ -263,8 +439,9 @@ def test_clicking_a_highlight_shows_value_unit_qualifier(page):
     p.click(f'mark[data-row="{row_id}"][tabindex]')
     shown = p.inner_text("#detail .detail:not([hidden])")
     assert f"{int(r['value']):,}" in shown
-    assert r["unit"] in shown and r["unit_zh"] in shown
-    assert "lower" in shown and "at least" in shown
+    assert gba.unit_words(r["unit"], r["value"]) in shown and r["unit_zh"] in shown
+    fields = p.inner_text("#detail .detail:not([hidden]) dl")
+    assert fields.count("at least") == 1 and "lower" not in fields
     assert row_id in shown
     assert p.locator("#detail .detail:not([hidden])").count() == 1
     link = p.locator(f'#detail .detail:not([hidden]) a[href$="#{row_id}"]')
@@ -325,10 +502,18 @@ def test_script_switch_changes_text_and_keeps_highlights(page):
 
 def test_cjk_renders_in_the_shipped_font_and_screenshots(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    p = page.open("cases/c02.html")
+    # case 4: quantities, events and claims near the top; the panel shows the claim 首个
+    claim = model.load_claims().query("case_id == 4 and claim == '首个'").index[0]
+    p = page.open("cases/c04.html")
     for script, lang in (("hans", "zh-Hans"), ("hant", "zh-Hant")):
         p.click(f"button[data-script={script}]")
-        p.click("#reader mark[tabindex] >> nth=1")
+        mark = p.locator(f'mark[data-row="{claim}"][tabindex]')
+        mark.click()
+        mark.evaluate("m => m.scrollIntoView({block: 'center'})")
+        panel = p.inner_text("#detail .detail:not([hidden])")
+        assert claim in panel and "76" in panel
+        # the panel's Chinese follows the script switch too (76项 / 76項)
+        assert ("項" in panel and "项" not in panel) if script == "hant" else ("项" in panel)
         sample = p.inner_text("#reader p.zh >> nth=0")[:20]
         assert p.evaluate(
             "([f, s]) => document.fonts.check('16px \"' + f + '\"', s)", [FONT_FAMILY, sample]
@@ -338,7 +523,7 @@ def test_cjk_renders_in_the_shipped_font_and_screenshots(page):
         family = p.evaluate("getComputedStyle(document.querySelector('#reader p.zh')).fontFamily")
         assert family.strip().startswith(f'"{FONT_FAMILY}"')
         assert p.get_attribute("#reader p.zh", "lang") == lang
-        target = SCREENSHOTS / f"case_02.{lang}.png"
+        target = SCREENSHOTS / f"case_04.{lang}.png"
         p.screenshot(path=str(target))
         assert target.stat().st_size > 10_000
     assert page.problems == []
@@ -361,3 +546,33 @@ def test_data_table_sorts_by_a_column(page):
     p.click(f"#rows thead th >> nth={col} >> button")
     values = [float(v) for v in column() if v]
     assert values == sorted(values, reverse=True)
+
+
+def test_claim_panel_and_overlapping_highlights(page):
+    claims = model.load_claims()
+    row_id, r = next((i, r) for i, r in claims.iterrows() if r["backed_in_sentence"])
+    p = page.open(f"cases/c{int(r['case_id']):02d}.html")
+    p.click(f'mark[data-table="claims"][data-row="{row_id}"][tabindex]')
+    shown = p.inner_text("#detail .detail:not([hidden])")
+    assert r["claim"] in shown and row_id in shown
+    assert "Backed in the sentence\tyes" in shown or "Backed in the sentence\nyes" in shown
+    p.click(f'#detail .detail:not([hidden]) a[href$="#{row_id}"]')
+    p.wait_for_load_state("load")
+    assert p.url.endswith(f"data/claims.html#{row_id}")
+    assert p.locator(f'tr[id="{row_id}"] td').first.inner_text() == row_id
+    # two events on the same words (case 12): framed, and each panel leads to the other
+    events = gba.load_events()
+    same = events[events["case_id"] == 12].groupby(["start", "end"]).filter(lambda g: len(g) > 1)
+    assert len(same) == 2
+    a, b = same.index
+    p = page.open("cases/c12.html")
+    style = p.eval_on_selector(
+        f'mark[data-row="{b}"][tabindex]', "m => getComputedStyle(m).outlineStyle"
+    )
+    assert style == "dashed"
+    p.click(f'mark[data-row="{b}"][tabindex]')  # the inner one takes the click
+    assert b in p.inner_text("#detail .detail:not([hidden])")
+    p.click(f'#detail .detail:not([hidden]) button[data-goto="events-{a}"]')
+    assert a in p.inner_text("#detail .detail:not([hidden]) dl")
+    assert p.evaluate("document.activeElement.dataset.row") == a
+    assert page.problems == []

@@ -27,14 +27,19 @@ from __future__ import annotations
 
 import csv
 import html
+import importlib.util
 import io
 import json
+import multiprocessing
 import os
 import re
 import shutil
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -157,7 +162,46 @@ def _constraints(f: dict[str, Any]) -> str:
     return "; ".join(words)
 
 
-def _table_pages(data: Path, descriptor: dict[str, Any], derived: Any) -> list[dict[str, Any]]:
+# The columns of the claims page (gba.analysis.claims.find_claims, plus the site's row id).
+_CLAIM_FIELDS = [
+    ("claim_id", "string", "row id on this site: c<case>_claim_<start>"),
+    ("case_id", "integer", "the case"),
+    ("start", "integer", "offset of the claim in the clean case text"),
+    ("end", "integer", "offset just past the claim"),
+    ("claim", "string", "the words of the claim (the rule's match)"),
+    ("kind", "string", "rank, first, lead, superlative or unique"),
+    ("sentence", "string", "the sentence around the claim (up to 。；！？ or a line break)"),
+    ("sentence_quantities", "string", "quantities in digits the sentence states, joined by ' / '"),
+    ("sentence_dates", "string", "dates the sentence states, joined by ' / '"),
+    ("backed_in_sentence", "boolean", "whether the sentence states such a quantity or a date"),
+    ("backed_in_paragraph", "boolean", "whether the paragraph states such a quantity or a date"),
+]
+
+
+def _computed_table(
+    name: str, title: str, description: str, frame: Any, fields: list[dict[str, str]]
+) -> dict[str, Any]:
+    frame = frame.reset_index()
+    header = [str(c) for c in frame.columns]
+    rows = []
+    for rec in frame.itertuples(index=False):
+        cells = ["" if model_missing(v) else _cell(v) for v in rec]
+        rows.append((cells[0], cells))
+    return {
+        "name": name,
+        "title": title,
+        "description": description,
+        "download": None,
+        "fields": fields,
+        "header": header,
+        "zh": [bool(_ZH_COLUMNS.search(h)) for h in header],
+        "rows": rows,
+    }
+
+
+def _table_pages(
+    data: Path, descriptor: dict[str, Any], derived: Any, claims: Any
+) -> list[dict[str, Any]]:
     tables = []
     for res in sorted(descriptor["resources"], key=lambda r: r["name"]):
         if res.get("format") != "csv":
@@ -187,27 +231,31 @@ def _table_pages(data: Path, descriptor: dict[str, Any], derived: Any) -> list[d
                 "rows": [("-".join(r[i] for i in idx), r) for r in rows],
             }
         )
-    frame = derived.reset_index()
-    header = [str(c) for c in frame.columns]
-    rows = []
-    for rec in frame.itertuples(index=False):
-        cells = ["" if model_missing(v) else _cell(v) for v in rec]
-        rows.append((cells[0], cells))
     tables.append(
-        {
-            "name": "derived",
-            "title": "Derived measures: growth, baselines, shares (computed, not stored)",
-            "description": (
-                "Computed by gba.derived_indicators() from indicators.csv and events.csv at build "
-                "time: each row's formula and inputs (ids) say how; low and high bound the value "
-                "as far as the inputs' qualifiers allow."
-            ),
-            "download": None,
-            "fields": _derived_dictionary(),
-            "header": header,
-            "zh": [bool(_ZH_COLUMNS.search(h)) for h in header],
-            "rows": rows,
-        }
+        _computed_table(
+            "derived",
+            "Derived measures: growth, baselines, shares (computed, not stored)",
+            "Computed by gba.derived_indicators() from indicators.csv and events.csv at build "
+            "time: each row's formula and inputs (ids) say how; low and high bound the value "
+            "as far as the inputs' qualifiers allow.",
+            derived,
+            _derived_dictionary(),
+        )
+    )
+    tables.append(
+        _computed_table(
+            "claims",
+            "Promotional claims in the case texts (rule-coded, not stored)",
+            "Found by gba.claims.claims() in the clean case texts at build time: each match of "
+            "the rule gba.claims.CLAIM_PATTERN (首创, 率先, 第一, 最高, 唯一, 全国第N …) with "
+            "whether its sentence and paragraph state a quantity in digits or a date. A number "
+            "beside a claim is not proof of it, only a figure a reader can check.",
+            claims,
+            [
+                {"name": n, "type": t, "description": d, "constraints": ""}
+                for n, t, d in _CLAIM_FIELDS
+            ],
+        )
     )
     return tables
 
@@ -223,29 +271,110 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _notebooks(root: Path | None) -> list[dict[str, str]]:
-    if root is None or not (root / "notebooks").is_dir():
-        return []
+def _import_nbconvert() -> None:
+    """Import nbformat and nbconvert, without the grammar jsonschema builds for 'iri'.
+
+    jsonschema (imported by nbformat) compiles the grammars of ``rfc3987_syntax``
+    at import when that package is installed (about 1.5 s), for an optional
+    format check that reading notebooks never uses; it skips it on ImportError.
+    """
+    block = "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules
+    if block:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+    try:
+        import nbconvert  # noqa: F401
+        import nbformat  # noqa: F401
+    finally:
+        if block and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+
+
+def _notebook_body(path: Path) -> str:
+    """Render one notebook from its stored outputs (no execution) into HTML."""
+    _import_nbconvert()
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic")
-    out = []
-    for path in sorted((root / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        body, _ = exporter.from_notebook_node(nb)
-        title = next(
-            (
-                line.lstrip("# ").strip()
-                for cell in nb.cells
-                if cell.cell_type == "markdown"
-                for line in cell.source.splitlines()
-                if line.startswith("# ")
-            ),
-            path.stem,
-        )
-        out.append({"name": path.stem, "title": title, "body": body, "source": path.name})
+    nb = nbformat.read(path, as_version=4)
+    body, _ = HTMLExporter(template_name="basic").from_notebook_node(nb)
+    return str(body)
+
+
+def _notebook_meta(path: Path) -> dict[str, str]:
+    """Return a notebook's name, title (its first '# ' heading) and file name."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    lines = (
+        line
+        for cell in nb["cells"]
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+    )
+    title = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("# ")), path.stem)
+    return {"name": path.stem, "title": title, "source": path.name}
+
+
+def _cached_notebooks(paths: list[Path], cache_dir: Path | None) -> dict[str, Callable[[], str]]:
+    """Return the cached notebook bodies newer than the notebook, nbconvert and this file."""
+    if cache_dir is None or not paths:
+        return {}
+    spec = importlib.util.find_spec("nbconvert")
+    tools = [Path(__file__)] + ([Path(spec.origin)] if spec and spec.origin else [])
+    tool_time = max(p.stat().st_mtime for p in tools)
+    out: dict[str, Callable[[], str]] = {}
+    for p in paths:
+        cached = cache_dir / "notebooks" / f"{p.stem}.html"
+        if cached.is_file() and cached.stat().st_mtime >= max(tool_time, p.stat().st_mtime):
+            body = cached.read_text(encoding="utf-8")
+            out[p.stem] = lambda body=body: body
     return out
+
+
+def _notebook_paths(root: Path | None) -> list[Path]:
+    if root is None or not (root / "notebooks").is_dir():
+        return []
+    return sorted((root / "notebooks").glob("*.ipynb"))
+
+
+class _Work:
+    """Slow, independent steps (drawing a figure, rendering a notebook) run side by side.
+
+    With two or more tasks on a machine with several cores, two worker processes
+    (forked, so they inherit the loaded package, data and fonts) run them while
+    the main process renders the pages; otherwise each runs here when its result
+    is asked for. Each task runs whole in one process, so the output bytes do not
+    depend on where it ran.
+    """
+
+    def __init__(self, tasks: list[tuple[Callable[[Any], Any], Any]]) -> None:
+        self._tasks = tasks
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Any] = []
+        self._done: dict[int, Any] = {}
+        workers = min(2, os.cpu_count() or 1, len(tasks))
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        # forking a process that runs other threads (a browser driver, say) is unsafe
+        if workers >= 2 and can_fork and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+            self._futures = [self._pool.submit(f, arg) for f, arg in tasks]
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def result(self, i: int) -> Any:
+        """Return the result of task ``i`` (waiting for it, or running it here)."""
+        if i not in self._done:
+            if self._pool is None:
+                f, arg = self._tasks[i]
+                self._done[i] = f(arg)
+            else:
+                self._done[i] = self._futures[i].result()
+        return self._done[i]
+
+    def close(self) -> None:
+        """Stop the workers (tasks not started are cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def _pygments_css() -> str:
@@ -254,39 +383,84 @@ def _pygments_css() -> str:
     return HtmlFormatter(style="default").get_style_defs(".highlight")
 
 
+def _newest_input(data: Path) -> float:
+    """Return the newest modification time among what a figure is drawn from.
+
+    The package's code (all but the site), its fonts and style, the data folder, and
+    the installed matplotlib: an SVG older than this may be out of date.
+    """
+    import matplotlib
+
+    root = package_dir()
+    paths = [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.relative_to(root).parts[0] != "site"
+    ]
+    paths += [p for p in data.rglob("*") if p.is_file()]
+    paths.append(Path(matplotlib.__file__))
+    return max(p.stat().st_mtime for p in paths)
+
+
+def _draw_svgs(name: str) -> dict[str, bytes]:
+    """Draw one figure in both languages as SVG (run in a worker process)."""
+    from gba.figures.output import render
+    from gba.figures.registry import file_name, registry
+
+    spec = registry()[name]
+    out = {}
+    for lang in ("en", "zh"):
+        fig = spec.draw(lang)
+        out[f"figures/{file_name(name, lang, 'svg')}"] = render(
+            fig, "svg", title=f"{name} ({lang})", creator=spec.qualname
+        )
+    return out
+
+
 def _figures(
-    figures_dir: Path | None, draw_missing: bool, report: SiteReport
-) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    data: Path, folders: list[Path], draw_missing: bool, report: SiteReport
+) -> tuple[list[dict[str, Any]], dict[str, bytes], list[str]]:
+    """Return the gallery, the SVGs found current in ``folders``, and the figures to draw.
+
+    A figure's two SVGs are taken from the first folder that has both newer than
+    every input of the figures (:func:`_newest_input`); the others are drawn (or,
+    without ``draw_missing``, left out and noted).
+    """
     from gba.figures.registry import file_name, registry
 
     specs = registry()
     files: dict[str, bytes] = {}
+    newest = _newest_input(data) if folders else 0.0
+    to_draw: list[str] = []
+    stale: set[Path] = set()
     gallery = []
     for name, spec in specs.items():
-        entry: dict[str, Any] = {
-            "name": name,
-            "description": spec.description,
-            "notebook": PurePosixPath(spec.notebook).stem,
-            "files": {},
-        }
-        for lang in ("en", "zh"):
-            fname = file_name(name, lang, "svg")
-            src = figures_dir / fname if figures_dir is not None else None
-            if src is not None and src.is_file():
-                files[f"figures/{fname}"] = src.read_bytes()
-            elif draw_missing:
-                from gba.figures.output import render
-
-                fig = spec.draw(lang)
-                files[f"figures/{fname}"] = render(
-                    fig, "svg", title=f"{name} ({lang})", creator=spec.qualname
-                )
-                report.figures_drawn += 1
-            else:
-                continue
-            entry["files"][lang] = f"figures/{fname}"
-        gallery.append(entry)
-    return gallery, files
+        names = {lang: file_name(name, lang, "svg") for lang in ("en", "zh")}
+        found: dict[str, bytes] = {}
+        for folder in folders:
+            paths = [folder / f for f in names.values()]
+            if all(p.is_file() for p in paths):
+                if all(p.stat().st_mtime >= newest for p in paths):
+                    found = {f"figures/{p.name}": p.read_bytes() for p in paths}
+                    break
+                stale.add(folder)
+        if found:
+            files.update(found)
+        elif draw_missing:
+            to_draw.append(name)
+        built = bool(found) or draw_missing
+        gallery.append(
+            {
+                "name": name,
+                "description": spec.description,
+                "notebook": PurePosixPath(spec.notebook).stem,
+                "files": {lang: f"figures/{f}" for lang, f in names.items()} if built else {},
+            }
+        )
+    for folder in sorted(stale):
+        report.notes.append(f"SVGs in {folder} older than the code or data were not used")
+    report.figures_drawn = 2 * len(to_draw)
+    return gallery, files, to_draw
 
 
 def _downloads(data: Path, descriptor: dict[str, Any]) -> dict[str, bytes]:
@@ -361,12 +535,12 @@ def _case_context(
     case_id: int,
     case: Any,
     tables: dict[str, Any],
-    derived: Any,
+    ctx: model.Context,
     features: list[dict[str, Any]],
     sentences: list[tuple[int, int, str]] | None,
 ) -> dict[str, Any]:
     text = str(case["text_zh"])
-    marks = model.case_marks(case_id, tables, derived)
+    marks = model.case_marks(case_id, tables, ctx)
     blocks = model.case_blocks(text, marks, sentences=sentences)
     return {
         "case_id": case_id,
@@ -377,17 +551,45 @@ def _case_context(
         "has_english": any(b.en for b in blocks),
         "features": features,
         "n_by_table": {
-            t: sum(1 for m in marks if m.table == t) for t in dict.fromkeys(m.table for m in marks)
+            s.table: sum(1 for m in marks if m.table == s.table) for s in model.MARK_SOURCES
         },
     }
 
 
-def _features_by_case(features: Any, codebook: Any, values: Any) -> dict[int, list[dict[str, Any]]]:
+def _feature_evidence(r: Any, matches: Any) -> dict[str, Any]:
+    """How a coded feature's evidence reads on the case page: a span, matches or words."""
+    if not model_missing(r.start):
+        return {"evidence": str(r.evidence), "offsets": f"{int(r.start)}–{int(r.end)}"}
+    if not model_missing(r.evidence):  # a rule on the submitting units, not on the text
+        return {"evidence": str(r.evidence), "offsets": None, "where": r.source}
+    if r.coding == "rule":
+        spans = [
+            {"text": str(m.match), "offsets": f"{int(m.start)}–{int(m.end)}"}
+            for m in matches
+            if not model_missing(m.start)
+        ]
+        if spans:
+            return {"evidence": None, "matches": spans}
+        return {"evidence": None, "rule_no_span": True}
+    return {"evidence": None}
+
+
+def _features_by_case(
+    features: Any, codebook: Any, values: Any, rule_matches: Any
+) -> dict[int, list[dict[str, Any]]]:
     labels = {(r.feature, r.value): (r.label_en, r.label_zh) for r in values.itertuples()}
+    matches: dict[tuple[int, str], list[Any]] = {}
+    for m in rule_matches.itertuples():
+        matches.setdefault((int(m.case_id), str(m.feature)), []).append(m)
     out: dict[int, list[dict[str, Any]]] = {}
     for r in features.itertuples():
         f = codebook.loc[r.feature]
         value_en, value_zh = labels.get((r.feature, r.value), (str(r.value), ""))
+        found = [
+            m
+            for m in matches.get((int(r.case_id), str(r.feature)), [])
+            if model_missing(m.value) or str(m.value) == str(r.value)
+        ]
         out.setdefault(int(r.case_id), []).append(
             {
                 "feature": r.feature,
@@ -397,8 +599,11 @@ def _features_by_case(features: Any, codebook: Any, values: Any) -> dict[int, li
                 "value_en": value_en,
                 "value_zh": value_zh,
                 "coding": r.coding,
-                "evidence": None if model_missing(r.evidence) else str(r.evidence),
-                "offsets": None if model_missing(r.start) else f"{int(r.start)}–{int(r.end)}",
+                "offsets": None,
+                "matches": [],
+                "rule_no_span": False,
+                "where": None,
+                **_feature_evidence(r, found),
                 "note": None if model_missing(r.note) else str(r.note),
                 "anchor": f"{int(r.case_id)}-{r.feature}-{r.value}",
             }
@@ -432,7 +637,54 @@ def _typology_by_case(codes: Any, book: Any, values: Any) -> dict[int, list[dict
 
 
 def _render(
-    data: Path, figures_dir: Path | None, draw_missing: bool, report: SiteReport
+    data: Path,
+    folders: list[Path],
+    draw_missing: bool,
+    report: SiteReport,
+    cache_dir: Path | None,
+) -> dict[str, bytes]:
+    import gba
+
+    cases = gba.load_cases(data_dir=data)  # validates the data once, before any worker starts
+    # notebooks and figures first: workers render and draw them while this process renders
+    # the other pages
+    gallery, files, to_draw = _figures(data, folders, draw_missing, report)
+    nb_paths = _notebook_paths(repo_dir() if data == _data_dir() else None)
+    bodies = _cached_notebooks(nb_paths, cache_dir)
+    todo = [p for p in nb_paths if p.stem not in bodies]
+    if todo:
+        _import_nbconvert()
+    work = _Work([(_notebook_body, p) for p in todo] + [(_draw_svgs, n) for n in to_draw])
+    for i, p in enumerate(todo):
+        bodies[p.stem] = lambda i=i: work.result(i)
+    try:
+        out = _render_pages(data, report, cases, gallery, files, work, nb_paths, bodies, len(todo))
+    finally:
+        work.close()
+    if cache_dir is not None:
+        from gba.figures.output import atomic_write_bytes
+        from gba.figures.registry import file_name
+
+        for name in to_draw:
+            for lang in ("en", "zh"):
+                f = file_name(name, lang, "svg")
+                atomic_write_bytes(cache_dir / f, out[f"figures/{f}"])
+        for p in todo:
+            body = str(bodies[p.stem]()).encode("utf-8")
+            atomic_write_bytes(cache_dir / "notebooks" / f"{p.stem}.html", body)
+    return out
+
+
+def _render_pages(
+    data: Path,
+    report: SiteReport,
+    cases: Any,
+    gallery: list[dict[str, Any]],
+    files: dict[str, bytes],
+    work: _Work,
+    nb_paths: list[Path],
+    bodies: dict[str, Callable[[], str]],
+    n_notebook_tasks: int,
 ) -> dict[str, bytes]:
     import gba
     from gba.datasets.features import load_codebook, load_codebook_values
@@ -444,13 +696,14 @@ def _render(
 
     env = _environment()
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    cases = gba.load_cases(data_dir=data)
-    tables = {loader: getattr(gba, loader)(data_dir=data) for loader, _ in model.MARK_SOURCES}
+    tables = {s.table: s.load(data) for s in model.MARK_SOURCES}
     derived = gba.derived_indicators(data_dir=data)
+    ctx = model.Context(derived, lambda code, n=None: gba.unit_words(code, n, data_dir=data))
     features = _features_by_case(
         gba.load_features(data_dir=data),
         load_codebook(data_dir=data),
         load_codebook_values(data_dir=data),
+        gba.rule_matches(data_dir=data),
     )
     typology = _typology_by_case(
         load_typology_codes(data_dir=data),
@@ -461,9 +714,8 @@ def _render(
         features.setdefault(cid, []).extend(rows)
     source = gba.source(data_dir=data)
     english = _sentences(data)
-    notebooks = _notebooks(repo_dir() if data == _data_dir() else None)
-    gallery, files = _figures(figures_dir, draw_missing, report)
-    data_tables = _table_pages(data, descriptor, derived)
+    data_tables = _table_pages(data, descriptor, derived, tables["claims"])
+    notebooks = [_notebook_meta(p) for p in nb_paths]
 
     case_pages = [(int(cid), f"cases/c{int(cid):02d}.html") for cid in cases.index]
     common = {
@@ -493,7 +745,7 @@ def _render(
             [("datapackage.json", "download/datapackage.json")]
             + [(r["path"], f"download/{r['path']}") for r in descriptor["resources"]]
         ),
-        counts={loader: len(frame) for loader, frame in tables.items()},
+        counts={name: int(frame["start"].notna().sum()) for name, frame in tables.items()},
         n_derived=len(derived),
         gallery=gallery,
     )
@@ -507,13 +759,14 @@ def _render(
             path,
             "case.html",
             **_case_context(
-                cid, cases.loc[cid], tables, derived, features.get(cid, []), english.get(cid)
+                cid, cases.loc[cid], tables, ctx, features.get(cid, []), english.get(cid)
             ),
             **neighbours,
         )
     for t in data_tables:
         page(f"data/{t['name']}.html", "table.html", table=t)
     for nb in notebooks:
+        nb = {**nb, "body": bodies[nb["name"]]()}
         page(f"notebooks/{nb['name']}.html", "notebook.html", notebook=nb)
     page("figures.html", "figures.html", gallery=gallery)
     if not notebooks:
@@ -526,6 +779,8 @@ def _render(
     files["static/OFL.txt"] = (_FONT_SOURCE.parent / "OFL.txt").read_bytes()
     files[FONT_FILE] = _font(_font_chars([*pages.values(), css]))
     files.update(_downloads(data, descriptor))
+    for i in range(n_notebook_tasks, len(work)):
+        files.update(work.result(i))
     for path, text in pages.items():
         files[path] = text.encode("utf-8")
     return files
@@ -563,6 +818,7 @@ def build_site(
     data_dir: str | os.PathLike[str] | None = None,
     figures_dir: str | os.PathLike[str] | None = None,
     draw_missing: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
     progress: Callable[[str], object] | None = None,
 ) -> SiteReport:
     """Build the site into ``out_dir`` (replaced as a whole) and return what was written.
@@ -576,10 +832,17 @@ def build_site(
         from the repository's own data, whose outputs they show.
     figures_dir : path-like, optional
         Where to take figure SVGs (``<name>.<lang>.svg``) from, e.g. the repository's
-        ``figures/`` after ``make figures`` (default: the repository's ``figures/``).
+        ``figures/`` after ``make figures`` (default: the repository's ``figures/``);
+        an SVG older than the code or data it is drawn from is not used.
     draw_missing : bool
-        Draw the SVGs not found in ``figures_dir`` (about 2-3 s per figure); if
-        False the gallery says which figures were not built.
+        Draw the SVGs not found current (about 1-3 s of CPU per figure and
+        language, in two worker processes); if False the gallery says which
+        figures were not built.
+    cache_dir : path-like, optional
+        A folder that keeps the SVGs this build draws, for the next build: SVGs
+        are taken from ``figures_dir``, then from ``cache_dir``, if newer than the
+        package's code, its data and matplotlib (``make site`` uses
+        ``build/site-cache``); default: no cache.
     progress : callable, optional
         Called with one line of text per step.
 
@@ -592,7 +855,9 @@ def build_site(
     if figures_dir is None and repo_dir() is not None:
         figures_dir = repo_dir() / "figures"  # type: ignore[operator]
     report = SiteReport(out_dir=Path(out_dir))
-    files = _render(data, Path(figures_dir) if figures_dir else None, draw_missing, report)
+    folders = [Path(f) for f in (figures_dir, cache_dir) if f is not None]
+    cache = Path(cache_dir) if cache_dir is not None else None
+    files = _render(data, folders, draw_missing, report, cache)
     _write_tree(Path(out_dir), files)
     report.files = {p: len(files[p]) for p in sorted(files)}
     report.seconds = time.perf_counter() - start

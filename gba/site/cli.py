@@ -2,10 +2,13 @@
 
 Usage::
 
-    python -m gba site [--out DIR] [--figures DIR] [--no-draw]
+    python -m gba site [--out DIR] [--figures DIR] [--cache DIR | --no-cache] [--no-draw]
 
 Writes the site into ``DIR`` (default ``build/site``), replacing it as a whole once
 the new site is complete, and prints one line with the files, size and time.
+Figure SVGs and notebook pages are reused from ``--figures`` and the cache
+(default ``build/site-cache`` of the repository) when newer than the code and data;
+the others are drawn or rendered, in two worker processes.
 Open ``DIR/index.html`` in a browser; it works from ``file://`` and any static host.
 """
 
@@ -40,7 +43,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=Path,
         default=None,
         metavar="DIR",
-        help="take figure SVGs from DIR (default: the repository's figures/)",
+        help="take figure SVGs from DIR when newer than the code and data (default: the "
+        "repository's figures/)",
+    )
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the SVGs drawn for the next build in DIR (default: build/site-cache "
+        "of the repository)",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="draw every figure not current in --figures"
     )
     p.add_argument(
         "--no-draw",
@@ -59,11 +74,17 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as err:  # pragma: no cover - depends on the installation
         print(f"site: {err}; install the 'site' extra: pip install 'gba[site]'", file=sys.stderr)
         return 1
+    from gba._paths import repo_dir
+
+    cache = args.cache
+    if cache is None and not args.no_cache and repo_dir() is not None:
+        cache = repo_dir() / "build" / "site-cache"  # type: ignore[operator]
     report = build_site(
         args.out,
         data_dir=args.data_dir,
         figures_dir=args.figures,
         draw_missing=not args.no_draw,
+        cache_dir=None if args.no_cache else cache,
         progress=lambda line: print(f"site: {line}"),
     )
     print(f"site: {report.summary()} (figures drawn: {report.figures_drawn})")

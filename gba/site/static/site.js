@@ -18,6 +18,13 @@
     if (t && t.matches && t.matches("mark[data-key][tabindex]")) { showDetail(t); }
   });
   document.addEventListener("click", function (e) {
+    // "shares words with" in the panel: show the other highlight on the same words
+    var g = e.target && e.target.closest ? e.target.closest("button[data-goto]") : null;
+    if (g) {
+      var other = document.getElementById("m-" + g.getAttribute("data-goto"));
+      if (other) { other.focus(); showDetail(other); }
+      return;
+    }
     var m = e.target && e.target.closest ? e.target.closest("mark[data-key]") : null;
     if (!m) { return; }
     var first = document.getElementById("m-" + m.getAttribute("data-key"));
