@@ -34,6 +34,7 @@ __all__ = [
     "bounded",
     "printed_step",
     "rounding_range",
+    "significant_digits",
     "significant_step",
     "to_columns",
 ]
@@ -410,6 +411,21 @@ def significant_step(span: str) -> float:
     digits = found.group(1)
     zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
     return round(scale * 10.0**zeros, 12)
+
+
+def significant_digits(span: str, value: float) -> int:
+    """Return how many significant digits a stated figure has (see :func:`significant_step`).
+
+    A result computed from it is printed to no more digits than its least precise input.
+
+    Examples
+    --------
+    >>> significant_digits("22.2亿元", 2.22e9), significant_digits("4.1万位", 41000)
+    (3, 2)
+    >>> significant_digits("近400亿元", 4e10), significant_digits("188户", 188)
+    (1, 3)
+    """
+    return max(1, math.floor(math.log10(abs(value) / significant_step(span)) + 1e-9) + 1)
 
 
 def rounding_range(value: float, step: float) -> Bounded:
