@@ -61,7 +61,7 @@ def load_recipes(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame
     >>> load_recipes().loc["c04_insured_end2019", "inputs"]
     'c04_insured_hkmo_residents; c04_insured_growth_since_2019'
     """
-    return read_table("derived", data_dir).set_index("derived_id")
+    return read_table("recipes", data_dir).set_index("derived_id")
 
 
 def recipe_inputs(row: Any) -> list[str]:
