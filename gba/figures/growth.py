@@ -182,13 +182,12 @@ def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> 
         columns[shorter].append(u)
     grid_rows = max(sum(sizes[u] for u in col) for col in columns)
     fig = new_figure("double", height=min(0.9 + 0.16 * grid_rows, 9.0))
-    halves = fig.subfigures(1, 2, wspace=0.02)
+    outer = fig.add_gridspec(1, 2)
     colour = {k: c for k, c, _ in _AS_OF_COLOURS}
     marks = []
-    for half, col in zip(halves, columns, strict=True):
-        panels = half.subplots(
-            len(col), 1, squeeze=False, gridspec_kw={"height_ratios": [sizes[u] for u in col]}
-        )[:, 0]
+    for half, col in zip(outer, columns, strict=True):
+        inner = half.subgridspec(len(col), 1, height_ratios=[sizes[u] for u in col])
+        panels = [fig.add_subplot(inner[k, 0]) for k in range(len(col))]
         for ax, unit in zip(panels, col, strict=True):
             part = data[data["unit"] == unit]
             case_ids = sorted(int(x) for x in part["case_id"].unique())
@@ -241,6 +240,7 @@ def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> 
         handletextpad=0.3,
         columnspacing=1.0,
     )
+    _freeze_layout(fig)
     ids, low, high = zip(*marks, strict=True)
     table = data.loc[list(ids)].reset_index()[
         [
@@ -259,6 +259,18 @@ def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> 
         ]
     ]
     return attach_data(fig, table.assign(low=low, high=high))
+
+
+def _freeze_layout(fig: Figure, digits: int = 5) -> None:
+    """Run the constrained layout once and fix the panels where it put them, rounded.
+
+    With many panels the layout solver's last digits depend on what was drawn before
+    in the same process; rounded, the file is the same whatever was.
+    """
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        ax.set_position([round(v, digits) for v in ax.get_position().bounds])
 
 
 def _overlap_offsets(part: pd.DataFrame, factor: float = 1.45, spread: float = 0.22) -> pd.Series:
