@@ -198,9 +198,9 @@ def _table_pages(data: Path, descriptor: dict[str, Any], derived: Any) -> list[d
             "name": "derived",
             "title": "Derived measures: growth, baselines, shares (computed, not stored)",
             "description": (
-                "Computed by gba.derived_indicators() from the recipes of derived.csv, indicators.csv "
-                "and events.csv at build "
-                "time: each row's formula and inputs (ids) say how; low and high bound the value "
+                "Computed by gba.derived_indicators() from the recipes of derived.csv, "
+                "indicators.csv and events.csv at build time: each row's formula and inputs (ids) "
+                "say how; low and high bound the value "
                 "as far as the inputs' qualifiers allow."
             ),
             "download": None,
