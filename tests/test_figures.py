@@ -343,3 +343,11 @@ def test_importing_applies_no_style_and_draws_without_pyplot():
     proc = _run(["-c", code])
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
+
+
+def test_figure_functions_have_one_line_docstrings():
+    # what a figure is, is written once: in its registered description (issue 9)
+    for name, spec in registry().items():
+        doc = (spec.func.__wrapped__.__doc__ or "").strip()
+        assert doc and "\n" not in doc, f"{name}: docstring should be one line, got {doc!r}"
+        assert len(spec.description) > len(doc), name

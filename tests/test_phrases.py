@@ -144,7 +144,7 @@ def test_trajectory_sentence_says_bounds_and_sources():
     }
     text = phrases.trajectory_sentence(row, "Qingmao Port (7)", "person-times")
     assert text.startswith(
-        "Qingmao Port (7), yearly flow of person-times: from more than 12,230,000"
+        "Qingmao Port (7), person-times (yearly flow): from more than 12,230,000"
     )
-    assert "×2.9 as stated in 2 years" in text  # 35 / 12.23 = 2.86…, both lower bounds
+    assert "×2.9 as stated in 2.0 years" in text  # 35 / 12.23 = 2.86…, both lower bounds
     assert "neither direction" in text and "doubling" not in text  # no bounded doubling time

@@ -10,6 +10,7 @@ import pytest
 
 from gba.analysis import typology as t
 from gba.datasets import typology as dt
+from gba.datasets.tables import read_table
 
 
 def _codings(rows: list[tuple[str, int, str, str]]) -> pd.DataFrame:
@@ -109,7 +110,8 @@ def test_feature_distance_weighs_features_equally() -> None:
 def test_batch_categories_keep_missing_counts_missing() -> None:
     table = t.batch_categories()
     assert table.loc["factor_flow", "batch 2"] == 5  # batches.csv: 要素跨境流動類5個
-    assert table["batch 3"].isna().all()  # not found: not confirmed
+    assert table.loc["major_platform", "batch 3"] == 5  # batches.csv: 重大平台建设类5个
+    assert pd.isna(table.loc["major_platform", "batch 1"])  # not published: stays missing
     assert table["batch 1 coded"].sum() == 20
 
 
@@ -178,3 +180,34 @@ def test_check_finds_category_counts_off_the_batch_size(data_copy: Path) -> None
     _rewrite(data_copy / "batches.csv", bump)
     messages = [str(p) for p in dt.check_typology(data_copy)]
     assert any("batch 2: category counts add up to 17" in m for m in messages)
+
+
+def test_batch_two_titles_listed_once_per_case() -> None:
+    titles = read_table("batch_cases")
+    listed = titles[(titles["batch"] == 2) & titles["title"].notna()]
+    assert sorted(set(listed["case_no"])) == list(range(1, 17))
+    # the reprint's traditional-script title and the simplified report agree
+    first = listed[listed["case_no"] == 1]["title"]
+    assert "“港車北上”“澳車北上”政策順利落地實施" in set(first)
+    assert "“港车北上”“澳车北上”政策顺利落地实施" in set(first)
+
+
+def test_check_finds_a_title_number_beyond_the_batch(data_copy: Path) -> None:
+    def renumber(rows):
+        rows[0]["case_no"] = "17"
+
+    _rewrite(data_copy / "batch_cases.csv", renumber)
+    messages = [str(p) for p in dt.check_typology(data_copy)]
+    assert any(
+        "batch_cases.csv, row 1" in m and "beyond the batch's 16 cases" in m for m in messages
+    )
+
+
+def test_check_finds_listings_that_disagree_on_a_title(data_copy: Path) -> None:
+    def retitle(rows):
+        row = next(r for r in rows if r["case_no"] == "3" and "ifeng" in r["url"])
+        row["title"] = "创新实施粤澳货物“一单一报”服务"
+
+    _rewrite(data_copy / "batch_cases.csv", retitle)
+    messages = [str(p) for p in dt.check_typology(data_copy)]
+    assert any("batch 2, case 3: listings disagree on the title" in m for m in messages)

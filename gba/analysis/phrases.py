@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "NO_BOUND_FACTOR",
     "SOURCE_TYPE_WORDS",
     "bullets",
     "case_names",
@@ -322,6 +323,10 @@ SOURCE_TYPE_WORDS = {
 }
 
 
+#: an upper end this many times the value bounds nothing a reader can use
+NO_BOUND_FACTOR = 100.0
+
+
 def growth_interval(
     low: float, value: float, high: float, sig: int = 2, unit: str = "", tail: str = ""
 ) -> str:
@@ -331,7 +336,10 @@ def growth_interval(
     least <low>"; ``low`` at or below zero, ``high`` finite and ``value``
     positive: "at most <high>"; ``low`` at or below zero and ``high``
     infinite: the value "as stated (the figures bound it in neither
-    direction)"; otherwise "<low> to <high>". ``unit`` follows each number
+    direction)"; otherwise "<low> to <high>". An upper end more than
+    :data:`NO_BOUND_FACTOR` times the value (a rate over the one day a year-dated
+    figure allows) is said as no upper bound, a positive lower end below a hundredth
+    of the value as zero. ``unit`` follows each number
     (``"%"``), ``tail`` the phrase (``" a year"``).
 
     Examples
@@ -340,6 +348,8 @@ def growth_interval(
     'at least 44% a year'
     >>> growth_interval(71.73, 76.82, 83.14, unit="%", tail=" a year")
     '72% to 83% a year'
+    >>> growth_interval(14.09, 14.09, 7.9e22, unit="%", tail=" a year")
+    'at least 14% a year'
     >>> growth_interval(-100, 69.17, math.inf, unit="%")
     '69% as stated (the figures bound it in neither direction)'
     >>> growth_interval(1.2, 1.2, 1.2, tail=" years"), growth_interval(0, 942.49, 942.49, sig=3)
@@ -349,6 +359,10 @@ def growth_interval(
     def num(v: float) -> str:
         return _sig_text(float(v), sig) + unit
 
+    if high > NO_BOUND_FACTOR * max(abs(value), 1.0):
+        high = math.inf
+    if 0 < low < value / NO_BOUND_FACTOR:  # as close to zero as a reader can use
+        low = 0.0
     if math.isinf(high) and low <= 0:
         return f"{num(value)}{tail} as stated (the figures bound it in neither direction)"
     if math.isinf(high):
@@ -378,7 +392,8 @@ def trajectory_sentence(row: Mapping[str, Any] | pd.Series, case: str, unit_word
 
     ``row`` is a row of :func:`gba.trajectories` (with ``whole=True`` for a
     whole series); ``case`` names the programme (:func:`case_names`) and
-    ``unit_word`` the unit (:func:`gba.unit_words`). Rates and multiples are
+    ``unit_word`` what is counted (:func:`gba.unit_words` of the unit, or the
+    series' name). Rates and multiples are
     given to two significant digits (the stated figures have two to four),
     and flows (``measure`` flow) are called a yearly flow.
 
@@ -388,7 +403,7 @@ def trajectory_sentence(row: Mapping[str, Any] | pd.Series, case: str, unit_word
     >>> w = gba.trajectories(whole=True)
     >>> text = trajectory_sentence(w[w["case_id"] == 2].iloc[0], "GBA lawyers (2)", "people")
     >>> text[:72]
-    'GBA lawyers (2), running total of people: from 224 (2023-02-28, official'
+    'GBA lawyers (2), people (running total): from 224 (2023-02-28, official '
     >>> text[text.index("×") :]
     '×2.8 in 2.8 years; compound growth at least 44% a year, doubling in at most 1.9 years.'
     >>> text[text.index(", at least ×") :][:16]
@@ -407,10 +422,10 @@ def trajectory_sentence(row: Mapping[str, Any] | pd.Series, case: str, unit_word
     if pair == ("lower", "lower"):
         times += " as stated"
     rate = growth_interval(row["cagr_low"], row["cagr"], row["cagr_high"], unit="%", tail=" a year")
+    years = f"{float(row['years']):#.2g}".rstrip(".")
     text = (
-        f"{case}, {what} of {unit_word}: from {first} ({row['date_from']}, {src_a}) to {last} "
-        f"({row['date_to']}, {src_b}), {bound}×{times} in {_sig_text(float(row['years']), 2)} "
-        f"years; compound growth {rate}"
+        f"{case}, {unit_word} ({what}): from {first} ({row['date_from']}, {src_a}) to {last} "
+        f"({row['date_to']}, {src_b}), {bound}×{times} in {years} years; compound growth {rate}"
     )
     if not pd.isna(row["doubling_years"]) and not math.isinf(row["doubling_high"]):
         doubling = growth_interval(

@@ -337,4 +337,59 @@ def _check_batches(folder: Path) -> list[DataError]:
                         expected=f"n_cases = {next(iter(sizes))}",
                     )
                 )
+    problems += _check_batch_cases(folder, batches)
+    return problems
+
+
+def _check_batch_cases(folder: Path, batches: pd.DataFrame) -> list[DataError]:
+    """Check the later batches' case titles against the batch sizes and each other.
+
+    A title's number is at most the batch's number of cases (``n_cases`` in
+    ``batches.csv``), a row that gives a title has a number, and two listings of
+    one case give the same title once both are in simplified script (OpenCC
+    ``t2s``: a traditional-script reprint and a simplified report agree).
+    """
+    import opencc
+
+    to_simplified = opencc.OpenCC("t2s").convert
+    titles = read_table("batch_cases", folder)
+    sizes = batches[batches["quantity"] == "n_cases"].dropna(subset=["value"])
+    size_of = {int(b): int(v) for b, v in zip(sizes["batch"], sizes["value"], strict=True)}
+    problems = []
+    for i, row in titles.iterrows():
+        batch, number, title = row["batch"], row["case_no"], row["title"]
+        if pd.notna(title) and pd.isna(number):
+            problems.append(
+                DataError(
+                    f"batch {batch}: title {title!r} has no case number",
+                    file="batch_cases.csv",
+                    row=i + 1,
+                    column="case_no",
+                    expected="the case's number in the listing",
+                )
+            )
+        if pd.notna(number) and batch in size_of and number > size_of[batch]:
+            problems.append(
+                DataError(
+                    f"batch {batch}: case number {number} beyond "
+                    f"the batch's {size_of[batch]} cases",
+                    file="batch_cases.csv",
+                    row=i + 1,
+                    column="case_no",
+                    expected=f"1 to {size_of[batch]} (n_cases in batches.csv)",
+                )
+            )
+    given = titles.dropna(subset=["case_no", "title"])
+    for (batch, number), group in given.groupby(["batch", "case_no"]):
+        simplified = {to_simplified(str(t)) for t in group["title"]}
+        if len(simplified) > 1:
+            problems.append(
+                DataError(
+                    f"batch {batch}, case {number}: listings disagree on the title: "
+                    f"{sorted(simplified)}",
+                    file="batch_cases.csv",
+                    column="title",
+                    expected="one title per case (compared in simplified script)",
+                )
+            )
     return problems

@@ -1,85 +1,6 @@
 """Quantities stated in Chinese text, as exact numbers with unit and qualifier.
 
-``30.37万人次`` is 303,700 person-times; ``超过3.7亿元`` is more than
-370,000,000 yuan; ``5-10%`` is the range 5 to 10 per cent. The extractor reads
-simplified and traditional script, full-width digits, thousands separators
-and stray spaces, and returns offsets into the text exactly as given.
-
-What it reads
--------------
-- **value** in base units with exact decimal arithmetic: ``0.07万`` is exactly
-  700, ``316.96万元`` is 3,169,600 元, ``1万3千人`` is 13,000, ``十二點四萬`` is
-  124,000, ``4 500 个`` is 4,500. Percentages and multiples keep the number
-  as written (``99.79%`` → 99.79, unit ``%``; ``3倍`` → 3, unit ``倍``).
-  ``成`` and fractions are shares in ``%``: ``三成`` → 30, ``七成半`` → 75,
-  ``四成二`` → 42, ``半成`` → 5, ``1/4`` → 25, ``三分之二`` → 200/3. The value is a
-  :class:`decimal.Decimal`, or a :class:`fractions.Fraction` exactly when it is
-  not a finite decimal (``三分之一`` → ``Fraction(100, 3)``); both compare and
-  convert with ``float()`` alike.
-- **unit**: the counter or unit after the magnitude, in simplified script
-  (``輛`` → ``辆``), ``%`` for ``％``, one name per currency (``港幣`` → ``港元``,
-  ``人民币`` → ``元``); a rate joins two units with ``/`` (``元/月``,
-  ``元每平方米`` → ``元/平方米``, ``人次/日``); empty for a bare number.
-- **currency**: ISO 4217 code of a money unit: ``港元``/``HK$``/``$`` → HKD,
-  ``美元`` → USD, ``澳门元``/``MOP`` → MOP, ``人民币``/``RMB``/``¥`` → CNY; a bare
-  ``元`` states no currency (missing): it is renminbi in mainland texts but often
-  the local dollar in Hong Kong and Macao texts.
-- **qualifier**: ``exact``; ``lower`` (超, 超过, 逾, 多于, 至少, 不少于, 余/餘 or 多
-  before or after the magnitude, 多 after a duration as in ``3年多``, 以上, and 上
-  before a bare magnitude as in ``上千家``); ``upper`` (不到, 不足, 不超过, 少于,
-  最多, 以下, 以内, 之内, 内 after a duration); ``approx`` (近, 将近, 接近, 约/約,
-  大约, 左右); ``range`` (``5-10%``, ``10%至20%``, ``5%~10%``, ``3至5年``; also
-  ``5-10万`` = 50,000 to 100,000). A bound beats approx, and of two bounds the
-  later-written one wins (``近10余万`` is lower, ``最高超2万`` is lower); a
-  range stays a range. ``近`` before a duration means "the last" (``近5年``), so
-  it is not read as approx. A negation turns a bound round (``不得超过`` is
-  upper, ``不得少于`` lower). A qualifier word may be separated from the number
-  by up to three spaces, and a word of two or more characters by up to two
-  letters (``最多申請16項``, ``約有60萬``) unless the number states its own
-  bound. A qualifier word or ``百分之`` before a list (``、``, ``及``, ``和``)
-  governs every item, and a unit after the last item is the unit of the bare
-  items before it (``1,000及1,200港元``).
-- **sign**: a minus sign right before the number after 增长, 为, 是, 了, 比, 率,
-  punctuation or a space is read (``同比增长-5.3%`` → -5.3); a hyphen between
-  numbers is a range, never a sign.
-- **bare magnitudes** after a qualifier: ``逾千家`` → 1000, ``近万人`` → 10,000.
-- **currency signs** before the number: ``HK$`` → 港元, ``US$`` → 美元,
-  ``MOP``/``MOP$`` → 澳门元, ``RMB``/``¥``/``￥`` → 元 (``HK$30億`` → 3,000,000,000 港元).
-- **kind** from the unit: ``money``, ``count``, ``percent``,
-  ``percentage_point``, ``multiple``, ``duration``, ``measure``, ``rate``, or
-  ``number`` (no unit).
-
-What it leaves out (never returned as quantities)
--------------------------------------------------
-- dates (``2023年2月``; see :func:`gba.extract_dates`) and times of day
-  (``下午3时``, ``3点``); month-days without a year (``3月29日``);
-- enumerators (``一是``, ``（1）``), ordinals and ranks (``第二批``,
-  ``全国第二``, ``首笔``), five-year plan names (``十四五``), numbers in names
-  and codes (``5G``, ``3号``, ``5级``), idioms (``三位一体``);
-- a Chinese numeral without a unit (``三地``, ``九市``), a lone ``一``/``二``
-  before a counter, which reads as an article or adjective (``一个突破``,
-  ``一次放行``, ``二次安检``), numeral words without a leading digit or
-  qualifier (``千万``, ``百家``, ``成千上万``) and indefinite numbers (``几十家``,
-  ``数百人``, ``十几个``). Write ``1个`` to state a count of one. A number
-  without a unit right after letters is part of a code (``ISO 9001``, ``G20``).
-- phone numbers (``(852) 2345 6789``), a year before a noun (``2011人口普查``),
-  congress sessions (``十四屆人大三次會議``), holidays named by their date
-  (``10.1黃金周``), fiscal years (``2023/24年度``), spans of months or years
-  (``5至6月``, ``2026至29年``), citation marks (``[1]``), list enumerators
-  (``1.``), figure and table numbers (``圖3``, ``表 2``), a day of the month
-  (``5日上午``; ``日`` is a duration after 连续, 为期, 提前 … or a qualifier);
-- numbers of more than 60 digits, and Chinese numerals of more than 24
-  characters, are not read.
-
-:func:`parse_quantity` reads one expression and is more lenient: it also
-accepts a bare Chinese numeral (``十四``) and ``一个``.
-
-As-of dates
------------
-``截至``/``截止`` + date ("as at") sets the ``as_of`` of every quantity after it
-up to the end of its paragraph (a line break), or until the next 截至 date.
-With ``as_of_scope="sentence"`` it stops at the end of the sentence (。！？).
-Quantities before it, or in other paragraphs, have no ``as_of``.
+The rules (what is read, what is left out, as-of dates) are in ``docs/manual/quantities.md``.
 
 Examples
 --------
@@ -89,8 +10,6 @@ qualifier='exact', kind='count', currency=None)
 >>> q = parse_quantity("超 12萬單")
 >>> q.value, q.unit, q.qualifier
 (Decimal('120000'), '单', 'lower')
->>> parse_quantity("0.07万").value
-Decimal('700')
 """
 
 from __future__ import annotations

@@ -88,18 +88,7 @@ def _cluster_bounds(clusters: pd.Series) -> list[tuple[int, int]]:
     subsets=_NO_SUBSETS,
 )
 def fig_case_feature_matrix(lang: str = "en") -> Figure:
-    """Heatmap of the case × feature-value matrix, rows ordered by similarity.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Heatmap of the case × feature-value matrix, rows ordered by similarity."""
     matrix = compare.feature_matrix()
     merges = clustering.average_linkage(1.0 - compare.jaccard(matrix).to_numpy())
     clusters = clustering.cluster_cases(matrix)
@@ -191,18 +180,7 @@ def fig_case_feature_matrix(lang: str = "en") -> Figure:
     subsets=_NO_SUBSETS,
 )
 def fig_case_similarity(lang: str = "en") -> Figure:
-    """Similarity matrix ordered by the clustering, with the dendrogram above.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Similarity matrix ordered by the clustering, with the dendrogram above."""
     matrix = compare.feature_matrix()
     sim = compare.jaccard(matrix)
     merges = clustering.average_linkage(1.0 - sim.to_numpy())
@@ -401,22 +379,7 @@ def _crosstab_panel(
     subsets=True,
 )
 def fig_crosstab_domain_partner(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Tile chart of the domain × partner crosstab.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-
-    cases : tuple of int, optional
-        Count these cases only.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Single column wide. Source data: one row per tile (``row_value``,
-        ``col_value``, ``n_cases`` and the ``case_ids`` counted).
-    """
+    """Tile chart of the domain × partner crosstab."""
     fig = new_figure("single", height=2.9)
     _crosstab_panel(fig, "domain", "partner", lang, cases)
     return fig
@@ -433,22 +396,7 @@ def fig_crosstab_domain_partner(lang: str = "en", cases: tuple[int, ...] | None 
     subsets=True,
 )
 def fig_crosstab_level_mechanism(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Tile chart of the mechanism × lead level crosstab.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-
-    cases : tuple of int, optional
-        Count these cases only.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Single column wide. Source data: one row per tile (``row_value``,
-        ``col_value``, ``n_cases`` and the ``case_ids`` counted).
-    """
+    """Tile chart of the mechanism × lead level crosstab."""
     fig = new_figure("single", height=3.4)
     _crosstab_panel(fig, "mechanism", "lead_level", lang, cases)
     return fig
@@ -466,20 +414,7 @@ def fig_crosstab_level_mechanism(lang: str = "en", cases: tuple[int, ...] | None
     subsets=True,
 )
 def fig_case_evidence(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Bars of dated and undated indicators per case, beside the count of 'first' claims.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Single column wide.
-    """
+    """Bars of dated and undated indicators per case, beside the count of 'first' claims."""
     wide = select_cases(load_features(form="wide"), cases, what="features")
     frame = pd.DataFrame(
         {

@@ -157,19 +157,7 @@ def _unit_title(unit: str, lang: str) -> str:
     subsets=True,
 )
 def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Dot plot of every stated level or total, one panel per unit, on log axes.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Dot plot of every stated level or total, one panel per unit, on log axes."""
     data = select_cases(reach_table(), cases, what="levels or totals")
     labels = case_ticks(load_cases(), lang)
     counts = data.groupby("unit")["case_id"].nunique()
@@ -393,19 +381,7 @@ def before_after_table() -> pd.DataFrame:
     subsets=True,
 )
 def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Multiples after ÷ before on a log axis, with bound markers.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Multiples after ÷ before on a log axis, with bound markers."""
     t = select_cases(before_after_table(), cases, what="before/after comparison")
     t = t.reset_index(drop=True)
     case_tick = case_ticks(load_cases(), lang)
@@ -512,19 +488,7 @@ def _indicator_ids() -> set[str]:
     subsets=True,
 )
 def fig_growth_shares(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Horizontal bars of every derived share, grouped by case.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Single column wide.
-    """
+    """Horizontal bars of every derived share, grouped by case."""
     der = derived_indicators()
     shares = der[der["kind"] == "share"].sort_values("case_id", kind="stable")
     shares = select_cases(shares, cases, what="shares")

@@ -1,14 +1,18 @@
 """The registry of paper figures: one function per figure, registered by name.
 
-A figure is a function ``fig_<name>(lang="en") -> matplotlib.figure.Figure`` in a
-module under ``gba/figures/``, built only from the package's loaders. Decorate it
-with :func:`register` and add its module to ``_FIGURE_MODULES`` below::
+A figure is a function ``fig_<name>(lang="en", cases=None) -> matplotlib.figure.Figure``
+in a module under ``gba/figures/``, built only from the package's loaders. ``lang`` is
+``"en"`` or ``"zh"``; ``cases`` (only for figures registered with ``subsets=True``) draws
+those case ids only. Decorate it with :func:`register` and add its module to
+``_FIGURE_MODULES`` below. Its docstring is one line: what the figure *is* goes into
+``description=`` (printed by ``--list`` and in ``figures/README.md``), so it is written once::
 
     from gba.figures.registry import register
     from gba.figures.style import new_figure, tr
 
     @register("case_text_length", description="...", notebook="notebooks/01_cases.ipynb")
     def fig_case_text_length(lang: str = "en") -> Figure:
+        '''Bar chart of the text length of every case.'''
         fig = new_figure("single", height=3.6)
         ax = fig.subplots()
         ...

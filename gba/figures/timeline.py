@@ -86,19 +86,7 @@ def timeline_table() -> pd.DataFrame:
     subsets=True,
 )
 def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Timeline of milestones and as-of dates by case.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Timeline of milestones and as-of dates by case."""
     ev = select_cases(timeline_table(), cases, what="dated events")
     all_cases, case_ids, ticks, ypos = case_rows(ev["case_id"], lang)
     sources = read_table("sources")

@@ -33,22 +33,7 @@ __all__ = ["fig_case_text_length"]
     subsets=True,
 )
 def fig_case_text_length(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Bar chart of the text length of every case.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-    cases : tuple of int, optional
-        Draw these cases only (the median line is then theirs).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Single column wide; its height grows with the number of cases. Source
-        data: one row per bar (``case_id``, ``n_chars``, ``n_units``) and the
-        median drawn (``median_n_chars``).
-    """
+    """Bar chart of the text length of every case."""
     table = select_cases(load_cases(), cases, what="text")
     order = table.assign(_id=table.index).sort_values(["n_chars", "_id"], ascending=[False, True])
     n = len(order)

@@ -30,6 +30,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from gba.analysis.bounded import Bounded
 from gba.analysis.growth import period_end, period_start
 from gba.analysis.observations import series
+from gba.analysis.phrases import NO_BOUND_FACTOR
 from gba.analysis.trajectories import trajectories
 from gba.datasets.cases import load_cases
 from gba.datasets.glossary import unit_words
@@ -58,7 +59,19 @@ SOURCE_TYPE_COLOURS: dict[str, tuple[str, str, str]] = {
     ),
     "other": ("#8C8C8C", "other", "其他"),
 }
-_UNIT_ZH = {"person": "人数", "person_time": "人次", "CNY": "金额（元）", "item": "项数"}
+_UNIT_ZH = {
+    "person": "人数",
+    "person_time": "人次",
+    "CNY": "金额（元）",
+    "item": "项数",
+    "case": "案件数",
+    "institution": "机构数",
+    "enterprise": "企业数",
+    "site": "网点数",
+    "vehicle": "车辆数",
+    "order": "单数",
+    "visit": "访问次数",
+}
 _MEASURE_WORDS = {
     "cumulative": ("running total", "累计"),
     "stock": ("level", "存量"),
@@ -136,6 +149,8 @@ def growth_words(row: pd.Series, lang: str) -> str:
     times = times_sign.get(pair, "") + "×" + times
     years = significant(row["years"], 2)
     lo, hi, v = row["cagr_low"], row["cagr_high"], row["cagr"]
+    if hi > NO_BOUND_FACTOR * max(abs(v), 1.0):  # as the notebook's phrases say it
+        hi = math.inf
     approx = "≈" if row["cagr_qualifier"] == "approx" else ""
     if math.isinf(hi) and lo <= 0:
         rate_en = f"{significant(v, 2)}% a year as stated (no bound)"
@@ -185,28 +200,18 @@ def _value_ticks(lang: str) -> FuncFormatter:
     subsets=True,
 )
 def fig_growth_trajectories(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Small multiples of every series of dated observations, on log axes against time.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-    cases : tuple of int, optional
-        Draw these cases only (default: all).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Double column wide.
-    """
+    """Small multiples of every series of dated observations, on log axes against time."""
     data = select_cases(trajectory_table(), cases, what="series of dated observations")
     whole = trajectories(whole=True).set_index("to_id")
     ticks = case_ticks(load_cases(), lang)
     keys = list(dict.fromkeys(data["series"]))
     ncols = 2 if len(keys) > 1 else 1
     nrows = math.ceil(len(keys) / ncols)
-    fig = new_figure("double", height=0.7 + 1.9 * nrows)
+    fig = new_figure("double", height=min(0.7 + 1.9 * nrows, 9.0))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     drawn = []
+    firsts = data.drop_duplicates("series")
+    twins = firsts.groupby(["case_id", "unit", "measure"]).size().to_dict()
     for ax, key in zip(axes, keys, strict=False):
         part = data[data["series"] == key].sort_values("at", kind="stable")
         ax.plot(part["at"], part["value"], color="#BBBBBB", linewidth=0.9, zorder=1)
@@ -230,6 +235,10 @@ def fig_growth_trajectories(lang: str = "en", cases: tuple[int, ...] | None = No
         case = ticks.loc[int(first["case_id"])]
         unit_zh = _UNIT_ZH.get(str(first["unit"]), str(first["unit"]))
         title = tr(lang, en=f"{case}: {unit}, {m_en}", zh=f"{case}：{unit_zh}（{m_zh}）")
+        if twins[(int(first["case_id"]), str(first["unit"]), str(first["measure"]))] > 1:
+            # two series of one case in one unit: say which (its name, shortened)
+            name = str(first[tr(lang, en="name_en", zh="name_zh")])
+            title += "\n" + (name if len(name) <= 60 else name[:58].rstrip() + "…")
         ax.set_title(title, fontsize=FONT_SIZE, loc="left", pad=3)
         last_id = part.iloc[-1]["indicator_id"]
         if last_id in whole.index:

@@ -38,13 +38,7 @@ _THRESHOLD = 0.667
     notebook=_NOTEBOOK,
 )
 def fig_typology_agreement(lang: str = "en") -> Figure:
-    """Horizontal bars of alpha per feature, all cells and without pre-decided cells.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-    """
+    """Horizontal bars of alpha per feature, all cells and without pre-decided cells."""
     book = load_typology_codebook()
     every = typology.agreement()
     free = typology.agreement(exclude=predecided_cells())
@@ -106,13 +100,7 @@ def fig_typology_agreement(lang: str = "en") -> Figure:
     notebook=_NOTEBOOK,
 )
 def fig_typology_distance(lang: str = "en") -> Figure:
-    """Distance matrix ordered by the clustering, with the dendrogram above.
-
-    Parameters
-    ----------
-    lang : {"en", "zh"}
-        Label language.
-    """
+    """Distance matrix ordered by the clustering, with the dendrogram above."""
     table = typology.design_table()
     dist = typology.feature_distance(table)
     merges = average_linkage(dist.to_numpy())
