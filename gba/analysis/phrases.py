@@ -374,15 +374,24 @@ def growth_interval(
     return f"{num(low)} to {num(high)}{tail}"
 
 
-def stated_figure(value: float, qualifier: str, unit_word: str = "") -> str:
+def stated_figure(value: float, qualifier: str, unit_word: str = "", span: str = "") -> str:
     """Say a stated figure as stated (its own digits), with its bound word and unit word.
+
+    An approximate figure whose ``span`` says 近 (将近, 接近) is "nearly", any
+    other "about" (see ``docs/manual/growth.md``).
 
     Examples
     --------
     >>> stated_figure(630, "lower", "people"), stated_figure(164600, "exact")
     ('more than 630 people', '164,600')
+    >>> stated_figure(4e10, "approx", "yuan", span="近400亿元")
+    'nearly 40,000,000,000 yuan'
     """
+    from gba.analysis.bounded import NEARLY
+
     word = {"lower": "more than ", "upper": "at most ", "approx": "about "}.get(qualifier, "")
+    if qualifier == "approx" and span.lstrip().startswith(NEARLY):
+        word = "nearly "
     number = f"{value:,.0f}" if float(value) == int(value) else f"{value:,}"
     return f"{word}{number}" + (f" {unit_word}" if unit_word else "")
 
