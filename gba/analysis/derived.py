@@ -44,14 +44,13 @@ import pandas as pd
 
 from gba._paths import data_dir as _data_dir
 from gba.analysis.bounded import Bounded
-from gba.analysis.kinds import KINDS, PER_DAY, Inputs, form_problem, indicator_quantity
+from gba.analysis.kinds import KINDS, Inputs, form_problem, indicator_quantity
 from gba.analysis.trajectories import observation_pairs, trajectory_records
 from gba.datasets.recipes import INPUT_SEPARATOR, load_recipes, recipe_inputs
 from gba.errors import DataError
 
 __all__ = [
     "DERIVED_KINDS",
-    "PER_DAY",
     "check_derived",
     "check_recipes",
     "derived_indicators",

@@ -50,11 +50,7 @@ from gba.analysis.growth import (
 )
 from gba.errors import DataError
 
-__all__ = ["KINDS", "PER_DAY", "Inputs", "Kind", "Result", "indicator_quantity", "number"]
-
-#: Indicators stated per day although their unit counts a total (设计日通关量: a design
-#: capacity *per day* in person-times). :func:`indicator_quantity` gives them the per-day unit.
-PER_DAY: frozenset[str] = frozenset({"c07_design_daily_capacity"})
+__all__ = ["KINDS", "Inputs", "Kind", "Result", "indicator_quantity", "number"]
 
 _YEARS_NOTE = "(each date the end of its period; decimal years, actual/actual)"
 
@@ -72,19 +68,17 @@ class Result:
 def indicator_quantity(indicator_id: str, row: Any) -> Bounded:
     """Return an indicator row as a bounded quantity in the unit it is stated in.
 
-    Rows listed in :data:`PER_DAY` get the unit ``<unit>_per_day``.
+    (A capacity stated per day, 设计日通关量, is counted in its total's unit; the
+    kind that reads it as per day, ``utilisation``, says so.)
 
     Examples
     --------
     >>> from gba import load_indicators
     >>> ind = load_indicators()
-    >>> indicator_quantity("c07_design_daily_capacity", ind.loc["c07_design_daily_capacity"]).unit
-    'person_time_per_day'
     >>> indicator_quantity("c02_gba_lawyers_certified", ind.loc["c02_gba_lawyers_certified"]).unit
     'person'
     """
-    q = Bounded.from_row(dict(row))
-    return q.with_unit(f"{q.unit}_per_day") if indicator_id in PER_DAY else q
+    return Bounded.from_row(dict(row))
 
 
 class Inputs:
@@ -297,7 +291,8 @@ def _daily_average(inp: Inputs, ids: list[str]) -> Result:
 def _utilisation(inp: Inputs, ids: list[str]) -> Result:
     total = inp.q(ids[0])
     days, note = _days(inp, ids[1], ids[2])
-    capacity = inp.q(ids[3])
+    capacity = inp.q(ids[3])  # a capacity per day, in the total's unit
+    capacity = capacity.with_unit(f"{capacity.unit}_per_day")
     daily = ratio(total, Bounded.exact(days, "day"))
     formula = f"{number(total)} / {days} / {number(capacity)} * 100"
     return Result(utilisation(daily, capacity), formula, "%", note)
@@ -419,11 +414,9 @@ def form_problem(
             reasons.append(bad[0])
             continue
         quantities = [i for s, i in zip(slots, ids, strict=True) if s in ("q", "dated")]
-        if spec.per_day_last:
+        if spec.per_day_last:  # its last input is a capacity per day in the total's unit
             quantities = quantities[:-1]
             first, cap = str(indicators.loc[ids[0], "unit"]), ids[-1]
-            if cap not in PER_DAY:
-                return f"{kind} needs a per-day capacity last; {cap!r} is not listed in PER_DAY"
             if str(indicators.loc[cap, "unit"]) != first:
                 return f"{kind}: {cap!r} is not a capacity in {first!r} per day"
         units = {i: str(indicators.loc[i, "unit"]) for i in quantities}
