@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 
 from gba._paths import data_dir as _data_dir
-from gba.analysis.derived import check_derived
+from gba.analysis.derived import check_derived, check_recipes
 from gba.analysis.observations import check_observations
 from gba.datasets.cases import check_cases
 from gba.datasets.datapackage import check_descriptor
@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     check_observations,  # later observations state their figure; series never fall or clash
     check_events,  # spans verbatim, dates, extractor coverage
     check_duplicates,  # no span counted twice by accident; one unit per measure
+    check_recipes,  # derived.csv: known kinds, inputs that exist and fit the kind
     check_derived,  # every derived measure computes and its formula is right
     check_features,  # codebook well-formed; codes use it and quote the text
     check_translation,  # the translation's Chinese sentences tile every case text

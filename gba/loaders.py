@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from gba._paths import data_dir as _data_dir
 from gba.analysis import derived as _derived
+from gba.analysis import trajectories as _trajectories
 from gba.checks import validate
 from gba.datasets import cases as _cases
 from gba.datasets import events as _events
@@ -41,6 +42,7 @@ from gba.datasets import exclusions as _exclusions
 from gba.datasets import features as _features
 from gba.datasets import glossary as _glossary
 from gba.datasets import indicators as _indicators
+from gba.datasets import recipes as _recipes
 from gba.datasets import translation as _translation
 from gba.errors import DataError
 
@@ -55,7 +57,9 @@ __all__ = [
     "load_glossary",
     "load_indicators",
     "load_quantity_exclusions",
+    "load_recipes",
     "load_translation",
+    "trajectories",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -141,6 +145,10 @@ load_codebook_values = _guarded(_features.load_codebook_values, _CODEBOOK)
 load_features = _guarded(
     _features.load_features, (*_CODEBOOK, "case_features.csv", "indicators.csv")
 )
-derived_indicators = _guarded(_derived.derived_indicators, ("indicators.csv",))
+derived_indicators = _guarded(
+    _derived.derived_indicators, ("indicators.csv", "events.csv", "derived.csv")
+)
+trajectories = _guarded(_trajectories.trajectories, ("indicators.csv", "events.csv", "sources.csv"))
+load_recipes = _guarded(_recipes.load_recipes, ("derived.csv", "indicators.csv", "events.csv"))
 load_translation = _guarded(_translation.load_translation, ("translation.csv",))
 load_glossary = _guarded(_glossary.load_glossary, ("glossary.csv", "translation.csv", *_CODEBOOK))

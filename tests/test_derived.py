@@ -153,8 +153,10 @@ def test_case11_funds_per_investor(d):
 
 
 def test_case12_cover_per_person_time_stays_approximate(d):
-    # 近400亿元 is approximate: the ratio is approximate too
-    check(d, "c12_sum_insured_per_person_time", 40_000_000_000 / 115_700, "approx")
+    # 近400亿元 is "nearly": at or just below 400亿, not below 300亿 (one unit of the 4);
+    # the ratio is approximate too, between 300亿 and 400亿 over 115,700 person-times
+    value = 40_000_000_000 / 115_700
+    check(d, "c12_sum_insured_per_person_time", value, "approx", 30_000_000_000 / 115_700, value)
     assert d.loc["c12_sum_insured_per_person_time", "unit"] == "CNY_per_person_time"
 
 
@@ -234,7 +236,9 @@ def test_a_part_larger_than_its_whole_is_reported(data_copy):
 
 def test_a_missing_input_is_reported(data_copy):
     _edit_indicator(data_copy, "c11_investors", "indicator_id", "c11_investor_count")
-    with pytest.raises(DataError, match="'c11_funds_per_investor' needs 'c11_investors'"):
+    with pytest.raises(
+        DataError, match="'c11_funds_per_investor': 'c11_investors' is neither an indicator_id"
+    ):
         derived_indicators(data_copy)
     assert any("c11_investors" in str(p) for p in validate(data_copy))
 
@@ -288,13 +292,29 @@ def test_a_later_document_gives_growth_across_sources(data_copy):
     # end Feb 2023 = 2023 + 59/365; end 2024 = 2025.0
     years = 2025 - (2023 + 59 / 365)
     cagr = ((300 / 224) ** (1 / years) - 1) * 100
-    check(d, stem.format("cagr"), cagr, "exact", unit="percent_per_year")
+    # "as of February 2023" and "as of December 2024" may each be any day of their month:
+    # 2023-02-28 to 2024-12-01 at the least, 2023-02-01 to 2024-12-31 at the most
+    least = (2024 + 336 / 366) - (2023 + 59 / 365)
+    most = 2025 - (2023 + 32 / 365)
+    low, high = (((300 / 224) ** (1 / y) - 1) * 100 for y in (most, least))
+    check(d, stem.format("cagr"), cagr, "range", low, high, unit="percent_per_year")
     assert cagr == pytest.approx(17.22, abs=0.01)  # ln(1.3393) / 1.8384 = 0.1589
+    # doubling time: years * ln 2 / ln(300 / 224), over the same least and most years
+    doubling = years * math.log(2) / math.log(300 / 224)
+    check(
+        d,
+        stem.format("doubling_time"),
+        doubling,
+        "range",
+        least * math.log(2) / math.log(300 / 224),
+        most * math.log(2) / math.log(300 / 224),
+        unit="year",
+    )
     row = d.loc[stem.format("cagr")]
     assert row["inputs"] == "c02_gba_lawyers_certified; c02_gba_lawyers_certified_2024"
     assert "gd-gba-office-2023-batch1" in row["note"] and "test-later-lawyers" in row["note"]
-    # the curated measures are unchanged
-    assert len(d) == 25 + 3
+    # the curated measures are unchanged; the pair gives four measures
+    assert len(d) == 25 + 4
 
 
 def test_a_lower_bound_later_observation_gives_lower_growth(data_copy):
@@ -302,9 +322,14 @@ def test_a_lower_bound_later_observation_gives_lower_growth(data_copy):
     _edit_indicator(data_copy, "c02_gba_lawyers_certified_2024", "qualifier", "lower")
     d = derived_indicators(data_copy)
     stem = "c02_gba_lawyers_certified_2024_{}_since_c02_gba_lawyers_certified"
-    for kind in ("change", "percent_change", "cagr"):
+    for kind in ("change", "percent_change"):
         assert d.loc[stem.format(kind), "qualifier"] == "lower", kind
         assert d.loc[stem.format(kind), "high"] == INF
+    # the CAGR's low end comes from the longest time the month-precision dates allow
+    assert d.loc[stem.format("cagr"), "high"] == INF
+    assert d.loc[stem.format("cagr"), "low"] < d.loc[stem.format("cagr"), "value"]
+    # a doubling time can be no longer than at the lowest growth, and as short as you like
+    assert d.loc[stem.format("doubling_time"), "low"] == 0
 
 
 def test_two_observations_on_one_date_are_reported(data_copy):
@@ -327,3 +352,125 @@ def test_uses_finds_the_measures_an_indicator_feeds():
     assert set(expected) < set(both.index)
     with pytest.raises(ValueError, match="c99_none"):
         gba.derived_indicators(uses="c99_none")
+
+
+# -- recipes as data --------------------------------------------------------------------------
+
+BEFORE = "tests/data/derived_values_before_recipe_table.csv"
+
+
+def test_the_recipe_table_gives_the_values_of_the_hand_written_recipes(d):
+    # saved from gba.derived_indicators() of main before the recipes became data/derived.csv
+    from pathlib import Path
+
+    before = pd.read_csv(Path(__file__).parent / "data" / Path(BEFORE).name, index_col=0)
+    assert list(d.index[: len(before)]) == list(before.index)
+    got = d.loc[before.index]
+    for col in ("case_id", "kind", "unit", "unit_zh", "qualifier", "formula", "inputs"):
+        assert got[col].astype(str).tolist() == before[col].astype(str).tolist(), col
+    assert got["value"].tolist() == before["value"].tolist()
+    # bounds: unchanged except where an input says 近 (nearly), decided after the table was saved
+    nearly = ["c12_sum_insured_per_person_time"]
+    same = before.index.difference(nearly)
+    assert got.loc[same, "low"].tolist() == before.loc[same, "low"].tolist()
+    assert got.loc[same, "high"].tolist() == before.loc[same, "high"].tolist()
+    assert before.loc[nearly[0], "low"] == before.loc[nearly[0], "value"]
+    assert got.loc[nearly[0], "low"] == pytest.approx(3e10 / 115_700, rel=1e-12)
+
+
+def test_a_recipe_is_a_row_of_the_table(data_copy):
+    with open(data_copy / "derived.csv", "a", encoding="utf-8") as fh:
+        fh.write(
+            "c10_hk_share_of_evaluated,10,share,c10_hk_persons_recognised; c10_persons_evaluated,"
+            "Engineers recognised with Hong Kong as a share of those evaluated,"
+            "对港互认人数占评价人数的比例,HK recognitions of evaluated,对港互认占评价,\n"
+        )
+    write_descriptor(data_copy)
+    assert validate(data_copy) == []
+    d = derived_indicators(data_copy)
+    check(d, "c10_hk_share_of_evaluated", 217 / 283 * 100, "exact", unit="percent")
+    assert d.loc["c10_hk_share_of_evaluated", "formula"] == "217 / 283 * 100"
+    assert d.loc["c10_hk_share_of_evaluated", "label_zh"] == "对港互认占评价"
+
+
+@pytest.mark.parametrize(
+    ("kind", "inputs", "message"),
+    [
+        ("share", "c10_persons_recognised; c03_first_transfer_amount", "in one unit"),
+        ("cagr", "c04_insured_growth_since_2019; c04_baseline_insured", "reads"),
+        ("baseline", "c04_insured_hkmo_residents; c04_insured_hkmo_residents", "rate in percent"),
+        ("per_year", "c03_research_funds_transferred; c03_first_transfer; c99_none", "c99_none"),
+        ("growth_of_hope", "c10_persons_recognised; c10_persons_evaluated", "unknown kind"),
+    ],
+)
+def test_a_recipe_whose_inputs_do_not_fit_its_kind_is_reported(data_copy, kind, inputs, message):
+    with open(data_copy / "derived.csv", "a", encoding="utf-8") as fh:
+        fh.write(f"c10_bad,10,{kind},{inputs},Bad,坏,Bad,坏,\n")
+    write_descriptor(data_copy)
+    problems = [p for p in validate(data_copy) if p.file == "derived.csv"]
+    if kind == "growth_of_hope":  # the schema's enum refuses it first
+        assert problems and "growth_of_hope" in str(problems[0])
+        return
+    assert problems and message in str(problems[0]) and problems[0].row == 26
+    with pytest.raises(DataError, match="c10_bad"):
+        derived_indicators(data_copy)
+
+
+# -- 近 (nearly) and 约 (about) --------------------------------------------------------------------
+
+
+def test_nearly_is_at_or_just_below_the_figure():
+    from gba.analysis.bounded import Bounded
+
+    row = {"value": 72500.0, "qualifier": "approx", "unit": "person", "span": "近7.25万人"}
+    q = Bounded.from_row(row)
+    assert (q.low, q.value, q.high) == (72400.0, 72500.0, 72500.0)
+    q = Bounded.from_row({**row, "value": 3000.0, "span": "近3千家"})
+    assert (q.low, q.high) == (2000.0, 3000.0)
+    # 约 (about) is symmetric: half a unit of the last significant digit either side
+    q = Bounded.from_row({**row, "value": 30.0, "unit": "percent", "span": "约30%"})
+    assert (q.low, q.value, q.high) == (25.0, 30.0, 35.0)
+    # no span: no interval known, as before
+    q = Bounded.from_row({k: v for k, v in row.items() if k != "span"})
+    assert q.low == q.high == 72500.0
+
+
+# -- trajectories ----------------------------------------------------------------------------------
+
+
+def test_trajectories_by_hand():
+    t = gba.trajectories()
+    row = t[
+        (t["from_id"] == "c11_investors_2021_10_22") & (t["to_id"] == "c11_investors_2022_09_10")
+    ]
+    row = row.iloc[0]
+    # 5,092 on 2021-10-22 to 35,600 on 2022-09-10: both days, exact
+    years = (2022 + 253 / 365) - (2021 + 295 / 365)
+    assert row["years"] == pytest.approx(years, rel=1e-12)
+    assert row["cagr"] == pytest.approx(((35600 / 5092) ** (1 / years) - 1) * 100, rel=1e-12)
+    assert row["cagr_low"] == row["cagr_high"] == row["cagr"]
+    assert row["doubling_years"] == pytest.approx(years * math.log(2) / math.log(35600 / 5092))
+    assert row["change"] == 35600 - 5092
+    assert (row["source_type_from"], row["source_type_to"]) == ("official_media", "official_media")
+
+
+def test_a_running_total_does_not_fall():
+    t = gba.trajectories()
+    cumulative = t[t["measure"] == "cumulative"]
+    assert (cumulative["change_low"] >= 0).all() and (cumulative["cagr_low"] >= 0).all()
+    # >60,000 on 2023-09-30 then 62,900 on 2023-10-31: at most 2,900 more, at least none
+    row = cumulative[cumulative["to_id"] == "c11_investors_2023_10_31"].iloc[0]
+    assert (row["change_low"], row["change"], row["change_high"]) == (0.0, 2900.0, 2900.0)
+
+
+def test_trajectories_dictionary_matches_columns():
+    from gba.analysis.trajectories import trajectories
+
+    lines = inspect.getdoc(trajectories).splitlines()
+    head = next(i for i, line in enumerate(lines) if line.split()[:2] == ["column", "dtype"])
+    documented = {}
+    for line in lines[head + 2 :]:
+        if set(line.strip()) <= {"=", " "}:
+            break
+        documented[line.split()[0]] = line.split()[1]
+    assert documented == {c: str(t) for c, t in gba.trajectories().dtypes.items()}

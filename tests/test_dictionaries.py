@@ -35,6 +35,7 @@ SCHEMA_OF = {
     "load_quantity_exclusions": "quantity_exclusions",
     "load_translation": "translation",
     "load_glossary": "glossary",
+    "load_recipes": "recipes",
 }
 SCHEMAS = gba._paths.repo_dir() / "data" / "schemas"  # type: ignore[operator]
 

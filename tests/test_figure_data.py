@@ -48,6 +48,7 @@ MARKS = {
     "growth_timeline": lambda fig: len(_points(fig)),  # one marker per event
     "growth_before_after": lambda fig: len(_points(fig)),  # one end marker per comparison
     "growth_shares": lambda fig: len(fig.axes[0].patches),  # one bar per share
+    "growth_trajectories": lambda fig: len(_points(fig)),  # one marker per observation
     "typology_agreement": lambda fig: len(fig.axes[0].patches),  # one bar per feature and cells
     "typology_distance": _image_cells,  # one cell per pair of cases
 }

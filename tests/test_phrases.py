@@ -161,3 +161,56 @@ def test_listing_says_empty_and_table_marks_missing_cells():
         "| Scope | – |",
     ]
     assert table(frame, missing="n/a").splitlines()[-1] == "| Scope | n/a |"
+
+
+# -- growth phrases ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((43.9, 45.3, math.inf), "at least 44% a year"),  # a lower-bound end figure
+        ((0.0, 74.3, 74.3), "at most 74% a year"),  # a running total from a lower bound
+        ((71.73, 76.82, 83.14), "72% to 83% a year"),  # both dates to the month
+        (
+            (-100.0, 69.2, math.inf),
+            "69% a year as stated (the figures bound it in neither direction)",
+        ),
+        ((29.73, 29.73, 29.73), "30% a year"),
+    ],
+)
+def test_growth_interval(args, expected):
+    assert phrases.growth_interval(*args, unit="%", tail=" a year") == expected
+
+
+def test_stated_figures_keep_their_digits_and_bound_words():
+    assert phrases.stated_figure(630, "lower", "people") == "more than 630 people"
+    assert phrases.stated_figure(164600, "exact") == "164,600"
+    assert phrases.stated_figure(72500, "approx") == "about 72,500"
+
+
+def test_trajectory_sentence_says_bounds_and_sources():
+    row = {
+        "measure": "flow",
+        "value_from": 12_230_000.0,
+        "value_to": 35_000_000.0,
+        "qualifier_from": "lower",
+        "qualifier_to": "lower",
+        "source_type_from": "official_media",
+        "source_type_to": "official_media",
+        "date_from": "2022-12-31",
+        "date_to": "2024-12-31",
+        "years": 2.0,
+        "cagr": 69.17,
+        "cagr_low": -100.0,
+        "cagr_high": math.inf,
+        "doubling_years": 1.32,
+        "doubling_low": 0.0,
+        "doubling_high": math.inf,
+    }
+    text = phrases.trajectory_sentence(row, "Qingmao Port (7)", "person-times")
+    assert text.startswith(
+        "Qingmao Port (7), person-times (yearly flow): from more than 12,230,000"
+    )
+    assert "×2.9 as stated in 2.0 years" in text  # 35 / 12.23 = 2.86…, both lower bounds
+    assert "neither direction" in text and "doubling" not in text  # no bounded doubling time

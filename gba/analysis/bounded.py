@@ -26,6 +26,7 @@ import pandas as pd
 
 __all__ = [
     "INF",
+    "NEARLY",
     "QUALIFIERS",
     "Bounded",
     "Number",
@@ -33,10 +34,14 @@ __all__ = [
     "bounded",
     "printed_step",
     "rounding_range",
+    "significant_digits",
+    "significant_step",
     "to_columns",
 ]
 
 INF = math.inf
+#: words for "nearly": the figure is an upper end (see :meth:`Bounded.nearly`)
+NEARLY = ("近", "将近", "接近", "將近")
 #: Qualifiers a :class:`Bounded` can have (the first five are those of stated numbers).
 QUALIFIERS = ("exact", "lower", "upper", "approx", "range", "unbounded")
 
@@ -115,6 +120,37 @@ class Bounded:
         return cls(x, x, x, True, unit)
 
     @classmethod
+    def nearly(cls, x: float, step: float, unit: str | None = None) -> Bounded:
+        """Return "nearly x" (近, 将近, 接近): at or just below ``x``, approximate.
+
+        The true quantity lies in ``[x - step, x]``: below the figure, by less
+        than one unit of its last significant digit (:func:`significant_step`).
+
+        Examples
+        --------
+        >>> b = Bounded.nearly(4e10, 1e10)     # 近400亿元
+        >>> (b.low, b.value, b.high, b.qualifier)
+        (30000000000.0, 40000000000.0, 40000000000.0, 'approx')
+        """
+        if not step > 0:
+            raise ValueError(f"a step must be positive, got {step!r}")
+        return cls(x, max(x - step, 0.0), x, True, unit)
+
+    @classmethod
+    def about(cls, x: float, step: float, unit: str | None = None) -> Bounded:
+        """Return "about x" (约): within half a unit of its last significant digit, approximate.
+
+        Examples
+        --------
+        >>> b = Bounded.about(30, 10)          # 约30%
+        >>> (b.low, b.value, b.high, b.qualifier)
+        (25.0, 30.0, 35.0, 'approx')
+        """
+        if not step > 0:
+            raise ValueError(f"a step must be positive, got {step!r}")
+        return cls(x, x - step / 2, x + step / 2, True, unit)
+
+    @classmethod
     def range(cls, low: float, high: float, unit: str | None = None) -> Bounded:
         """Return a stated range ``low``-``high``; its value is the midpoint."""
         if not low < high:
@@ -126,7 +162,11 @@ class Bounded:
         """Build a quantity from a row of the indicators table.
 
         The row has ``value`` and ``qualifier``, and optionally ``value_high``
-        (for a range) and ``unit``.
+        (for a range), ``unit`` and ``span`` (the words stating it). An
+        ``approx`` row whose span starts with 近, 将近 or 接近 is "nearly"
+        (:meth:`nearly`: at or just below the figure); any other ``approx``
+        row with a span is "about" (:meth:`about`); without a span an
+        ``approx`` row has no interval (``[x, x]``).
 
         Parameters
         ----------
@@ -164,7 +204,13 @@ class Bounded:
         if qualifier == "upper":
             return cls.upper(value, unit, floor=0.0 if nonnegative else -INF)
         if qualifier == "approx":
-            return cls.approx(value, unit)
+            span = get("span")
+            if span is None:
+                return cls.approx(value, unit)
+            step = significant_step(str(span))
+            if str(span).lstrip().startswith(NEARLY):
+                return cls.nearly(value, step, unit)
+            return cls.about(value, step, unit)
         if qualifier == "range":
             high = get("value_high")
             if high is None:
@@ -340,6 +386,46 @@ def printed_step(span: str) -> float:
     decimals = len(found.group(2) or "")
     scale = _MULTIPLIERS.get(found.group(3) or "", 1.0)
     return round(scale * 10.0**-decimals, 12)
+
+
+def significant_step(span: str) -> float:
+    """Return one unit of the last significant digit of a stated number.
+
+    Like :func:`printed_step`, except that the trailing zeros of a whole
+    number are not significant: ``400亿`` is stated to 100亿, ``3千`` to 1000,
+    ``7.25万`` to 100 and ``30%`` to 10. The bounds of 近 and 约 use it.
+
+    Examples
+    --------
+    >>> significant_step("近400亿元"), significant_step("近3千家"), significant_step("近7.25万人")
+    (10000000000.0, 1000.0, 100.0)
+    >>> significant_step("约30%"), significant_step("近1000万元")
+    (10.0, 10000000.0)
+    """
+    found = _NUMBER.search(span.replace(",", ""))
+    if found is None:
+        raise ValueError(f"no number in {span!r}")
+    scale = _MULTIPLIERS.get(found.group(3) or "", 1.0)
+    if found.group(2):
+        return round(scale * 10.0 ** -len(found.group(2)), 12)
+    digits = found.group(1)
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return round(scale * 10.0**zeros, 12)
+
+
+def significant_digits(span: str, value: float) -> int:
+    """Return how many significant digits a stated figure has (see :func:`significant_step`).
+
+    A result computed from it is printed to no more digits than its least precise input.
+
+    Examples
+    --------
+    >>> significant_digits("22.2亿元", 2.22e9), significant_digits("4.1万位", 41000)
+    (3, 2)
+    >>> significant_digits("近400亿元", 4e10), significant_digits("188户", 188)
+    (1, 3)
+    """
+    return max(1, math.floor(math.log10(abs(value) / significant_step(span)) + 1e-9) + 1)
 
 
 def rounding_range(value: float, step: float) -> Bounded:

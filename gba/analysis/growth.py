@@ -45,6 +45,7 @@ __all__ = [
     "percent_change",
     "percent_reduction",
     "period_end",
+    "period_start",
     "ratio",
     "reduction",
     "share",
@@ -198,6 +199,33 @@ def period_end(date: Any, precision: str | None = None) -> pd.Timestamp:
     if precision == "half":
         return pd.Timestamp(ts.year, 6, 30) if ts.month <= 6 else pd.Timestamp(ts.year, 12, 31)
     return pd.Timestamp(ts.year, 12, 31)
+
+
+def period_start(date: Any, precision: str | None = None) -> pd.Timestamp:
+    """Return the first day of the period a (possibly partial) date stands for.
+
+    The counterpart of :func:`period_end`: a date written to the month or
+    the year may refer to any day of that period. Precisions that name a day
+    (``day``, ``year_end`` 年底, ``month_start`` …) start and end on it.
+
+    Examples
+    --------
+    >>> period_start("2023-02").date(), period_start("2022").date()
+    (datetime.date(2023, 2, 1), datetime.date(2022, 1, 1))
+    >>> period_start("2022-12-31", "year_end").date(), period_start("2023-Q3", "quarter").date()
+    (datetime.date(2022, 12, 31), datetime.date(2023, 7, 1))
+    """
+    precision = precision or _infer_precision(date)
+    end = period_end(date, precision)
+    if precision in (*_THE_DAY, "year_end", "month_end"):
+        return end
+    if precision == "month":
+        return end.replace(day=1)
+    if precision == "quarter":
+        return pd.Timestamp(end.year, end.month - 2, 1)
+    if precision == "half":
+        return pd.Timestamp(end.year, end.month - 5, 1)
+    return pd.Timestamp(end.year, 1, 1)
 
 
 def decimal_year(date: Any, precision: str | None = None) -> float:

@@ -1,43 +1,24 @@
-"""Growth figures: reach by unit family, timeline of milestones, before/after, shares.
+"""Growth figures of the case texts: reach by unit, before and after, shares.
 
 Every figure is drawn from the loaders only (:func:`gba.load_indicators`,
-:func:`gba.load_events`, :func:`gba.derived_indicators`, :func:`gba.load_cases`)
-and marks how each number is stated with one shape, the same in every figure:
-
-=========  ======  ================================================
-qualifier  marker  meaning
-=========  ======  ================================================
-exact      ●       the figure as stated
-lower      ▶       at least the value (超过, 以上, 余 …)
-upper      ◀       at most the value (以内, 不到 …)
-approx     ◇       approximately (近, 约)
-range      ├─┤     between two values (the marker sits at the midpoint)
-=========  ======  ================================================
-
-On a log axis that runs left to right, ▶ points towards where the true value
-may lie (it is at least the value) and ◀ towards smaller values.
+:func:`gba.derived_indicators`, :func:`gba.load_cases`) and marks how each
+number is stated with the markers of :mod:`gba.figures.marks`. The timeline is
+in :mod:`gba.figures.timeline`, the trajectories across later documents in
+:mod:`gba.figures.trajectory`.
 
 Examples
 --------
 >>> fig = fig_growth_before_after("en")
 >>> len(fig.axes)
 1
->>> human(303700, "en"), human(303700, "zh"), human(3.7e8, "zh")
-('303.7k', '30.37万', '3.7亿')
-
-Why one module of more than 600 lines: its four figures share the qualifier
-markers, their legend and the per-case rows, which are drawn the same way in
-each; about a third of it is docstrings.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
@@ -46,10 +27,20 @@ from gba.analysis.bounded import Bounded
 from gba.analysis.derived import derived_indicators, indicator_quantity
 from gba.analysis.growth import multiple, period_end
 from gba.datasets.cases import load_cases
-from gba.datasets.events import MILESTONE_KINDS, load_events
+from gba.datasets.glossary import unit_words
 from gba.datasets.indicators import load_indicators
-from gba.datasets.tables import read_table
 from gba.figures.data import attach_data, select_cases
+from gba.figures.marks import (
+    QUALIFIER_MARKERS,
+    derived_quantity,
+    human,
+    log_ticks,
+    plot_quantity,
+    qualifier_handles,
+    stated_label,
+    thin_log_ticks,
+    tick_label,
+)
 from gba.figures.registry import register
 from gba.figures.style import (
     FONT_SIZE,
@@ -60,281 +51,197 @@ from gba.figures.style import (
     new_figure,
     tr,
 )
+from gba.figures.timeline import fig_growth_timeline, timeline_table
 
 __all__ = [
+    "BEFORE_AFTER",
     "QUALIFIER_MARKERS",
-    "UNIT_FAMILIES",
+    "before_after_table",
     "fig_growth_before_after",
     "fig_growth_reach",
     "fig_growth_shares",
     "fig_growth_timeline",
     "human",
+    "reach_table",
+    "significant",
+    "tick_label",
+    "timeline_table",
 ]
 
 _NOTEBOOK = "notebooks/02_growth_indicators.ipynb"
 
-#: Marker of each qualifier: (matplotlib marker, filled).
-QUALIFIER_MARKERS: dict[str, tuple[str, bool]] = {
-    "exact": ("o", True),
-    "lower": (">", True),
-    "upper": ("<", True),
-    "approx": ("D", False),
-    "range": ("|", True),
-    "unbounded": ("x", True),
-}
-_QUALIFIER_LABELS = {
-    "exact": ("exact", "确数"),
-    "lower": ("at least (lower bound)", "至少（下限）"),
-    "upper": ("at most (upper bound)", "至多（上限）"),
-    "approx": ("approximately", "约数"),
-    "range": ("range", "区间"),
-    "unbounded": ("no bound", "无界"),
-}
 
-#: Unit families of the reach figure: (key, units, English title, Chinese title).
-UNIT_FAMILIES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-    ("people", ("person", "person_time"), "People, person-times", "人数、人次"),
-    ("money", ("CNY",), "Yuan", "金额（元）"),
-    ("organisations", ("institution", "enterprise", "site"), "Organisations, sites", "机构、网点"),
-    (
-        "counts",
-        ("case", "order", "visit", "vehicle", "session", "batch", "item"),
-        "Cases, items, other",
-        "案件、事项等",
-    ),
-)
+# -- figure 1: reach, one panel per unit -------------------------------------------------------
+
+
+#: Panel titles in Chinese for the units of the reach figure (English: gba.unit_words).
+_UNIT_ZH = {
+    "person": "人数（人、名、位）",
+    "person_time": "人次",
+    "CNY": "金额（元）",
+    "institution": "机构（个、家）",
+    "enterprise": "企业（家、户）",
+    "site": "网点（个）",
+    "case": "案件（件、宗）",
+    "item": "事项（项、部、份等）",
+    "order": "单",
+    "vehicle": "车辆（辆）",
+    "visit": "访问（次）",
+    "session": "场次",
+    "batch": "批次（个）",
+}
 #: Measures that say how far a reform reaches (levels and totals, not rates or durations).
 _REACH_MEASURES = ("stock", "cumulative", "flow")
-
-
-# -- number formatting ----------------------------------------------------------------
-
-
-def human(value: float, lang: str) -> str:
-    """Format a number compactly: 1.2k / 3.4M / 5.6B in English, 万 / 亿 in Chinese.
-
-    Examples
-    --------
-    >>> [human(v, "en") for v in (9, 0.5, 1789, 41000, 3.7e8, 1.272e11)]
-    ['9', '0.5', '1,789', '41k', '370M', '127.2B']
-    >>> [human(v, "zh") for v in (9, 1789, 41000, 1.18e8, 4e10)]
-    ['9', '1789', '4.1万', '1.18亿', '400亿']
-    """
-    v = float(value)
-    a = abs(v)
-    if lang == "zh":
-        steps = ((1e8, "亿"), (1e4, "万"))
-        for size, word in steps:
-            if a >= size:
-                return f"{_trim(v / size)}{word}"
-        return _trim(v)
-    for threshold, size, word in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
-        if a >= threshold:  # 1,789 stays in full; 41,000 is 41k
-            return f"{_trim(v / size)}{word}"
-    return f"{v:,.0f}" if a >= 1000 and v == int(v) else _trim(v)
-
-
-def _trim(v: float) -> str:
-    """Up to 4 significant digits, no trailing zeros."""
-    if v == int(v) and abs(v) < 1e4:
-        return str(int(v))
-    return f"{v:.4g}"
-
-
-def tick_label(value: float, lang: str) -> str:
-    """Label a power of ten on a log axis: 1k, 10M, 1B … or 1000, 1万, 10亿 ….
-
-    Examples
-    --------
-    >>> [tick_label(10.0**e, "en") for e in (0, 3, 4, 6, 9, 12)]
-    ['1', '1k', '10k', '1M', '1B', '1T']
-    >>> [tick_label(10.0**e, "zh") for e in (-1, 3, 4, 8, 11, 12)]
-    ['0.1', '1000', '1万', '1亿', '1000亿', '1万亿']
-    """
-    e = round(math.log10(value))
-    if lang == "zh":
-        for size, word in ((12, "万亿"), (8, "亿"), (4, "万")):
-            if e >= size:
-                return f"{10 ** (e - size)}{word}"
-    else:
-        for size, word in ((12, "T"), (9, "B"), (6, "M"), (3, "k")):
-            if e >= size:
-                return f"{10 ** (e - size)}{word}"
-    return f"{10.0**e:g}"
-
-
-def _log_ticks(lang: str) -> FuncFormatter:
-    def fmt(v: float, _pos: int) -> str:
-        if v <= 0 or abs(math.log10(v) - round(math.log10(v))) > 1e-9:
-            return ""
-        return tick_label(v, lang)
-
-    return FuncFormatter(fmt)
-
-
-def _stated(q: Bounded, lang: str) -> str:
-    """Return a quantity as a label: ≥3.7亿, ≤9, ≈400亿, 5–10."""
-    sign = {"lower": "≥", "upper": "≤", "approx": "≈"}.get(q.qualifier, "")
-    if q.qualifier == "range":
-        return f"{human(q.low, lang)}–{human(q.high, lang)}"
-    return f"{sign}{human(q.value, lang)}"
-
-
-def _plot_quantity(
-    ax: Axes, x: float, y: float, qualifier: str, color: str, size: float = 4.5, **kw: Any
-) -> None:
-    marker, filled = QUALIFIER_MARKERS[qualifier]
-    ax.plot(
-        [x],
-        [y],
-        linestyle="none",
-        marker=marker,
-        markersize=size if marker != "|" else size * 1.6,
-        markerfacecolor=color if filled else "white",
-        markeredgecolor=color,
-        markeredgewidth=0.9,
-        **kw,
-    )
-
-
-def _qualifier_handles(qualifiers: Iterable[str], lang: str, color: str = "#333333") -> list:
-    handles = []
-    for q in QUALIFIER_MARKERS:
-        if q not in set(qualifiers):
-            continue
-        marker, filled = QUALIFIER_MARKERS[q]
-        en, zh = _QUALIFIER_LABELS[q]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=marker,
-                markersize=4.5 if marker != "|" else 7,
-                markerfacecolor=color if filled else "white",
-                markeredgecolor=color,
-                markeredgewidth=0.9,
-                label=tr(lang, en=en, zh=zh),
-            )
-        )
-    return handles
-
-
-def _derived_quantity(row: pd.Series) -> Bounded:
-    return Bounded(
-        float(row["value"]),
-        float(row["low"]),
-        float(row["high"]),
-        row["qualifier"] == "approx",
-        str(row["unit"]),
-    )
-
-
-def _case_rows(
-    case_id: pd.Series, lang: str
-) -> tuple[pd.DataFrame, list[int], list[str], dict[int, int]]:
-    """Rows of a per-case figure: the cases, their sorted ids, tick labels and y positions."""
-    cases = load_cases()
-    case_ids = sorted(int(c) for c in case_id.unique())
-    ticks = case_ticks(cases.loc[case_ids], lang).tolist()
-    return cases, case_ids, ticks, {c: i for i, c in enumerate(case_ids)}
-
-
-# -- figure 1: reach by unit family --------------------------------------------------------
+#: Colour of a figure by the year of its as-of date (the date convention: end of its period).
+_AS_OF_COLOURS: tuple[tuple[str, str, str], ...] = (
+    # key, colour, (English, Chinese) label built in _as_of_label
+    ("2023", OKABE_ITO["blue"], ""),
+    ("2022", OKABE_ITO["vermillion"], ""),
+    ("earlier", OKABE_ITO["orange"], ""),
+    ("undated", "#9A9A9A", ""),
+)
 
 
 def reach_table() -> pd.DataFrame:
-    """Return the indicators drawn in the reach figure, with their unit family.
+    """Return the indicators drawn in the reach figure, with the year of their as-of date.
 
-    Levels and totals (stock, cumulative and flow measures) in the units of
-    :data:`UNIT_FAMILIES`; rates, durations and capacities are left out.
+    Levels and totals (stock, cumulative and flow measures) stated in the case
+    texts, in the units of :data:`_UNIT_ZH`; rates, durations and capacities are
+    left out. ``as_of_group`` is ``2023``, ``2022``, ``earlier`` or
+    ``undated``.
 
     Examples
     --------
     >>> t = reach_table()
-    >>> sorted(t["family"].unique())
-    ['counts', 'money', 'organisations', 'people']
+    >>> t.loc["c04_insured_hkmo_residents", ["unit", "as_of_group"]].tolist()
+    ['person_time', '2022']
     """
     ind = load_indicators(origin="cases")
-    family = {u: key for key, units, _, _ in UNIT_FAMILIES for u in units}
-    out = ind[ind["measure"].isin(_REACH_MEASURES) & ind["unit"].isin(list(family))].copy()
-    out["family"] = out["unit"].map(family).astype("string")
+    out = ind[ind["measure"].isin(_REACH_MEASURES) & ind["unit"].isin(list(_UNIT_ZH))].copy()
+    groups = []
+    for as_of, precision in zip(out["as_of"], out["as_of_precision"], strict=True):
+        if pd.isna(as_of):
+            groups.append("undated")
+            continue
+        year = period_end(as_of, precision).year
+        groups.append(str(year) if year >= 2022 else "earlier")
+    out["as_of_group"] = pd.Series(groups, index=out.index, dtype="string")
     return out
+
+
+def _as_of_label(key: str, lang: str) -> str:
+    if key == "undated":
+        return tr(lang, en="no as-of date", zh="未注明统计时间")
+    if key == "earlier":
+        return tr(lang, en="as of 2021 or earlier", zh="截至2021年或更早")
+    return tr(lang, en=f"as of {key}", zh=f"截至{key}年")
+
+
+def _unit_title(unit: str, lang: str) -> str:
+    return tr(lang, en=unit_words(unit).capitalize(), zh=_UNIT_ZH[unit])
 
 
 @register(
     "growth_reach",
     description=(
-        "Reach of each reform: every level or total the cases state (stock, cumulative and "
-        "flow indicators), one row per case and one panel per unit family (people and "
-        "person-times, yuan, organisations and sites, cases and other counts), on log axes; "
-        "the marker shape says whether the figure is exact, a lower bound, an upper bound, "
-        "approximate or a range."
+        "Reach of each reform: every level or total the case texts state (stock, cumulative "
+        "and flow indicators), one panel per unit (persons and person-times apart, yuan, "
+        "institutions, enterprises, sites, cases, items …), one row per case with a figure in "
+        "that unit, on log axes; the colour gives the year of the figure's as-of date (grey: "
+        "none stated), the marker shape whether it is exact, a lower bound, an upper bound, "
+        "approximate or a range; markers of one case that would overlap are set apart "
+        "vertically."
     ),
     notebook=_NOTEBOOK,
     min_width="180mm",
     subsets=True,
 )
 def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Dot plot of every stated level or total, by case and unit family, on log axes."""
+    """Dot plot of every stated level or total, one panel per unit, on log axes."""
     data = select_cases(reach_table(), cases, what="levels or totals")
-    _, case_ids, ticks, ypos = _case_rows(data["case_id"], lang)
+    labels = case_ticks(load_cases(), lang)
+    counts = data.groupby("unit")["case_id"].nunique()
+    units = sorted(counts.index, key=lambda u: (-int(counts[u]), list(_UNIT_ZH).index(u)))
+    # two columns of panels, each panel as tall as its rows (plus title and axis)
+    sizes = {u: int(counts[u]) + 3 for u in units}
+    columns: list[list[str]] = [[], []]
+    for u in units:
+        shorter = min((0, 1), key=lambda c: sum(sizes[v] for v in columns[c]))
+        columns[shorter].append(u)
+    grid_rows = max(sum(sizes[u] for u in col) for col in columns)
+    fig = new_figure("double", height=min(0.9 + 0.16 * grid_rows, 9.0))
+    outer = fig.add_gridspec(1, 2)
+    colour = {k: c for k, c, _ in _AS_OF_COLOURS}
     marks = []
-    colors = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "reddish_purple")]
-
-    fig = new_figure("double", height=min(1.1 + 0.17 * len(case_ids), 9.0))
-    # a subset of cases may leave a unit family empty: no panel for it
-    shown = [
-        (f, c) for f, c in zip(UNIT_FAMILIES, colors, strict=True) if (data["family"] == f[0]).any()
-    ]
-    axes = fig.subplots(1, len(shown), sharey=True, squeeze=False)[0]
-    for ax, ((key, _units, title_en, title_zh), color) in zip(axes, shown, strict=True):
-        part = data[data["family"] == key]
-        for _, row in part.iterrows():
-            q = Bounded.from_row(row.to_dict())
-            y = ypos[int(row["case_id"])]
-            marks.append((row.name, q.low, q.high))
-            if q.qualifier == "range":
-                ax.plot([q.low, q.high], [y, y], color=color, linewidth=1.0)
-            _plot_quantity(ax, q.value, y, q.qualifier, color, alpha=0.9)
-        ax.set_xscale("log")
-        lo, hi = part["value"].min(), part[["value", "value_high"]].max().max()
-        ax.set_xlim(
-            10 ** (math.floor(math.log10(lo) - 0.3)), 10 ** (math.ceil(math.log10(hi) + 0.3))
-        )
-        ax.xaxis.set_major_locator(LogLocator(base=10, numticks=12))
-        ax.xaxis.set_major_formatter(_log_ticks(lang))
-        ax.xaxis.set_minor_formatter(NullFormatter())
-        ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, labelrotation=0)
-        ax.set_title(tr(lang, en=title_en, zh=title_zh), fontsize=FONT_SIZE, loc="left")
-        ax.grid(axis="y", color="#EEEEEE", linewidth=0.5)
-        ax.grid(axis="x", which="major", color="#F2F2F2", linewidth=0.5)
-        ax.spines["left"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        _thin_log_ticks(ax)
-    axes[0].set_yticks(range(len(case_ids)), ticks)
-    axes[0].set_ylim(len(case_ids) - 0.5, -0.5)
-    axes[0].tick_params(axis="y", length=0)
+    for half, col in zip(outer, columns, strict=True):
+        inner = half.subgridspec(len(col), 1, height_ratios=[sizes[u] for u in col])
+        panels = [fig.add_subplot(inner[k, 0]) for k in range(len(col))]
+        for ax, unit in zip(panels, col, strict=True):
+            part = data[data["unit"] == unit]
+            case_ids = sorted(int(x) for x in part["case_id"].unique())
+            ypos = {cid: i for i, cid in enumerate(case_ids)}
+            offsets = _overlap_offsets(part)
+            for iid, row in part.iterrows():
+                q = Bounded.from_row(row.to_dict())
+                y = ypos[int(row["case_id"])] + offsets[iid]
+                col_ = colour[str(row["as_of_group"])]
+                marks.append((iid, q.low, q.high))
+                if q.qualifier == "range":
+                    ax.plot([q.low, q.high], [y, y], color=col_, linewidth=1.0)
+                plot_quantity(ax, q.value, y, q.qualifier, col_, alpha=0.95)
+            ax.set_xscale("log")
+            lo, hi = part["value"].min(), part[["value", "value_high"]].max().max()
+            ax.set_xlim(
+                10 ** (math.floor(math.log10(lo) - 0.3)), 10 ** (math.ceil(math.log10(hi) + 0.3))
+            )
+            ax.xaxis.set_major_locator(LogLocator(base=10, numticks=12))
+            ax.xaxis.set_major_formatter(log_ticks(lang))
+            ax.xaxis.set_minor_formatter(NullFormatter())
+            ax.tick_params(axis="x", labelsize=FONT_SIZE - 1, pad=1)
+            ax.set_title(_unit_title(unit, lang), fontsize=FONT_SIZE, loc="left", pad=2)
+            ax.set_yticks(range(len(case_ids)), [labels.loc[i] for i in case_ids])
+            ax.tick_params(axis="y", length=0, labelsize=FONT_SIZE - 1)
+            ax.set_ylim(len(case_ids) - 0.5, -0.5)
+            ax.grid(axis="y", color="#EEEEEE", linewidth=0.5)
+            ax.grid(axis="x", which="major", color="#F2F2F2", linewidth=0.5)
+            ax.spines["left"].set_visible(False)
+            thin_log_ticks(ax)
+    handles = qualifier_handles(data["qualifier"], lang)
+    for key, col_, _ in _AS_OF_COLOURS:
+        if (data["as_of_group"] == key).any():
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="s",
+                    markersize=5,
+                    color=col_,
+                    label=_as_of_label(key, lang),
+                )
+            )
     fit_legend(
         fig,
-        handles=_qualifier_handles(data["qualifier"], lang),
+        handles=handles,
         loc="outside lower center",
-        ncols=5,
+        ncols=4,
         handletextpad=0.3,
-        columnspacing=1.2,
+        columnspacing=1.0,
     )
+    _freeze_layout(fig)
     ids, low, high = zip(*marks, strict=True)
     table = data.loc[list(ids)].reset_index()[
         [
             "indicator_id",
             "case_id",
-            "family",
             "unit",
             "measure",
             "qualifier",
             "value",
             "value_high",
             "as_of",
+            "as_of_precision",
+            "as_of_group",
             "name_en",
             "name_zh",
         ]
@@ -342,229 +249,44 @@ def fig_growth_reach(lang: str = "en", cases: tuple[int, ...] | None = None) -> 
     return attach_data(fig, table.assign(low=low, high=high))
 
 
-def _thin_log_ticks(ax: Axes) -> None:
-    """Label at most four decades on a log axis (every other one … if needed)."""
-    lo, hi = ax.get_xlim()
-    first, last = math.ceil(math.log10(lo)), math.floor(math.log10(hi))
-    step = max(1, math.ceil((last - first + 1) / 4))
-    ax.set_xticks([10.0**e for e in range(first, last + 1, step)])
-    ax.set_xlim(lo, hi)
+def _freeze_layout(fig: Figure, digits: int = 5) -> None:
+    """Run the constrained layout once and fix the panels where it put them, rounded.
 
-
-# -- figure 2: timeline ----------------------------------------------------------------------
-
-_KIND_STYLE: dict[str, tuple[str, str, tuple[str, str]]] = {
-    # kind: (colour, marker, (English, Chinese))
-    "rule_issued": (OKABE_ITO["reddish_purple"], "s", ("rule issued", "规则印发")),
-    "launch": (OKABE_ITO["blue"], "o", ("launch", "启用/上线")),
-    "first": (OKABE_ITO["vermillion"], "*", ("first instance", "首次/首笔")),
-    "approval": (OKABE_ITO["bluish_green"], "D", ("approval", "获批/备案")),
-    "issuance": (OKABE_ITO["orange"], "^", ("issuance", "发行")),
-    "milestone": (OKABE_ITO["sky_blue"], "P", ("milestone", "里程碑")),
-}
-_REFERENCE_STYLE = ("white", "o", ("as-of / baseline date", "统计截至/基期"))
-
-
-def timeline_table() -> pd.DataFrame:
-    """Return the dated events of the timeline with their period and plotted date.
-
-    ``start`` and ``end`` are the first and last day of the period the date
-    stands for (one day for a day-precise date); ``at`` is the date plotted,
-    the end of the period, as in the date convention of :mod:`gba.growth`.
-
-    Examples
-    --------
-    >>> t = timeline_table()
-    >>> t.loc["c07_port_opened", ["start", "at"]].dt.date.astype(str).tolist()
-    ['2021-09-08', '2021-09-08']
-    >>> t.loc["c15_first_bond_issue", ["start", "at"]].dt.date.astype(str).tolist()
-    ['2021-01-01', '2021-12-31']
+    With many panels the layout solver's last digits depend on what was drawn before
+    in the same process; rounded, the file is the same whatever was.
     """
-    ev = load_events().copy()
-    ev = ev[ev["kind"] != "period"]
-    ends, starts = [], []
-    for _, row in ev.iterrows():
-        end = period_end(row["date"], row["precision"])
-        ends.append(end)
-        if row["precision"] == "year":
-            starts.append(pd.Timestamp(end.year, 1, 1))
-        elif row["precision"] == "month":
-            starts.append(end.replace(day=1))
-        elif row["precision"] in ("quarter", "half"):
-            months = 3 if row["precision"] == "quarter" else 6
-            starts.append(pd.Timestamp(end.year, end.month - months + 1, 1))
-        else:
-            starts.append(end)
-    ev["start"] = pd.Series(starts, index=ev.index, dtype="datetime64[ns]")
-    ev["at"] = pd.Series(ends, index=ev.index, dtype="datetime64[ns]")
-    ev["milestone"] = ev["kind"].isin(MILESTONE_KINDS)
-    return ev
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        ax.set_position([round(v, digits) for v in ax.get_position().bounds])
 
 
-@register(
-    "growth_timeline",
-    description=(
-        "Timeline of the cases' dated milestones (rules issued, launches, first instances, "
-        "approvals, issuances) and of the as-of and baseline dates of their figures, one row "
-        "per case; a date stated only to the month or year is drawn as a bar over that period "
-        "with its marker at the period's end (the package's date convention); the dashed "
-        "line is the release of the case collection."
-    ),
-    notebook=_NOTEBOOK,
-    subsets=True,
-)
-def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) -> Figure:
-    """Timeline of milestones and as-of dates by case."""
-    import matplotlib.dates as mdates
-
-    ev = select_cases(timeline_table(), cases, what="dated events")
-    all_cases, case_ids, ticks, ypos = _case_rows(ev["case_id"], lang)
-    sources = read_table("sources")
-    batch = int(all_cases.loc[case_ids[0], "batch"])
-    drawn = []
-    released = pd.Timestamp(sources.loc[sources["batch"] == batch, "date_published"].iloc[0])
-
-    fig = new_figure("double", height=min(1.2 + 0.19 * len(case_ids), 9.0))
-    ax = fig.subplots()
-    for c in case_ids:  # a faint line from the first to the last date of each case
-        rows = ev[ev["case_id"] == c]
-        ax.plot(
-            [rows["start"].min(), rows["at"].max()],
-            [ypos[c]] * 2,
-            color="#E4E4E4",
-            linewidth=0.8,
-            zorder=0.5,
-        )
-    offset = _stack_offsets(ev)
-    used: list[str] = []
-    has_reference = False
-    for event_id, row in ev.sort_values(["milestone", "at"]).iterrows():
-        y = ypos[int(row["case_id"])] + offset[event_id]
-        drawn.append(event_id)
-        if row["milestone"]:
-            color, marker, _ = _KIND_STYLE[row["kind"]]
-            face, edge, size, z = color, color, 5.5, 3
-            if row["kind"] not in used:
-                used.append(row["kind"])
-        else:
-            face, marker, _ = _REFERENCE_STYLE
-            edge, color, size, z = "#333333", "#333333", 4.0, 2
-            has_reference = True
-        if row["start"] < row["at"]:
-            ax.plot(
-                [row["start"], row["at"]],
-                [y, y],
-                color=color,
-                linewidth=2.6 if row["milestone"] else 1.6,
-                alpha=0.35,
-                solid_capstyle="butt",
-                zorder=z - 0.5,
-            )
-        ax.plot(
-            [row["at"]],
-            [y],
-            linestyle="none",
-            marker=marker,
-            markersize=size if marker != "*" else size * 1.5,
-            markerfacecolor=face,
-            markeredgecolor=edge,
-            markeredgewidth=0.8,
-            zorder=z,
-        )
-    ax.axvline(released, color=NEUTRAL, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0.4)
-    ax.text(
-        released,
-        -0.9,
-        tr(lang, en=f"released {released.date()}", zh=f"{released.date()}发布"),
-        ha="right",
-        va="bottom",
-        color=NEUTRAL,
-        fontsize=FONT_SIZE - 1,
-    )
-    ax.set_yticks(range(len(case_ids)), ticks)
-    ax.set_ylim(len(case_ids) - 0.5, -1.3)
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    first = ev["start"].min()
-    ax.set_xlim(pd.Timestamp(first.year, 1, 1), released + pd.Timedelta(days=45))
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    ax.grid(axis="x", which="major", color="#EEEEEE", linewidth=0.6)
-    handles = []
-    for kind in MILESTONE_KINDS:
-        if kind not in used:
-            continue
-        color, marker, (en, zh) = _KIND_STYLE[kind]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=marker,
-                markersize=5.5 if marker != "*" else 8,
-                markerfacecolor=color,
-                markeredgecolor=color,
-                label=tr(lang, en=en, zh=zh),
-            )
-        )
-    if has_reference:
-        face, marker, (en, zh) = _REFERENCE_STYLE
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=marker,
-                markersize=4,
-                markerfacecolor=face,
-                markeredgecolor="#333333",
-                label=tr(lang, en=en, zh=zh),
-            )
-        )
-    fit_legend(
-        fig, handles=handles, loc="outside lower center", ncols=len(handles), columnspacing=1.0
-    )
-    table = ev.loc[drawn].reset_index()[
-        [
-            "event_id",
-            "case_id",
-            "kind",
-            "milestone",
-            "date",
-            "precision",
-            "start",
-            "at",
-            "event_en",
-            "event_zh",
-        ]
-    ]
-    return attach_data(fig, table.assign(collection_released=released))
-
-
-def _stack_offsets(ev: pd.DataFrame, days: int = 60, spread: float = 0.24) -> pd.Series:
-    """Vertical offsets that separate a case's events less than ``days`` apart."""
-    out = pd.Series(0.0, index=ev.index)
-    for _, rows in ev.sort_values("at", kind="stable").groupby("case_id", sort=True):
+def _overlap_offsets(part: pd.DataFrame, factor: float = 1.45, spread: float = 0.22) -> pd.Series:
+    """Vertical offsets that set apart one case's markers closer than ``factor`` on the axis."""
+    out = pd.Series(0.0, index=part.index)
+    for _, rows in part.sort_values("value", kind="stable").groupby("case_id", sort=True):
         clusters: list[list[str]] = []
         last = None
-        for event_id, at in rows["at"].items():
-            if last is None or (at - last).days >= days:
+        for iid, v in rows["value"].items():
+            if last is None or v / last >= factor:
                 clusters.append([])
-            clusters[-1].append(event_id)
-            last = at
+            clusters[-1].append(iid)
+            last = v
         for members in clusters:
             if len(members) > 1:
                 step = 2 * spread / (len(members) - 1)
-                for k, event_id in enumerate(members):
-                    out[event_id] = -spread + k * step
+                for k, iid in enumerate(members):
+                    out[iid] = -spread + k * step
     return out
 
 
 # -- figure 3: before and after ---------------------------------------------------------------
 
 #: The before/after comparisons: (case, before id, after id, English, Chinese). An id is an
-#: indicator_id or a derived_id.
+#: indicator_id or a derived_id. Only true before/after pairs of one quantity: the same
+#: quantity measured before and after a reform or a date. A capacity against its use
+#: (Qingmao Port) and a running total against its first instalment (research funds) are
+#: not growth of one quantity; they stay derived measures (utilisation, multiple).
 BEFORE_AFTER: tuple[tuple[int, str, str, str, str], ...] = (
     (
         14,
@@ -572,13 +294,6 @@ BEFORE_AFTER: tuple[tuple[int, str, str, str, str], ...] = (
         "c14_processing_days_after",
         "Set-up time, days (before → after)",
         "落户办理时间（天，前→后）",
-    ),
-    (
-        7,
-        "c07_design_daily_capacity",
-        "c07_first_year_daily_throughput",
-        "Daily use vs design capacity, first year",
-        "首年日均验放量 vs 设计日通关量",
     ),
     (
         14,
@@ -600,13 +315,6 @@ BEFORE_AFTER: tuple[tuple[int, str, str, str, str], ...] = (
         "c08_designated_institutions",
         "Designated institutions, before → after 2nd batch",
         "指定医疗机构（第二批前→后）",
-    ),
-    (
-        3,
-        "c03_first_transfer_amount",
-        "c03_research_funds_transferred",
-        "Research funds, first transfer → total by end 2022",
-        "科研资金（首笔→2022年底累计）",
     ),
 )
 
@@ -633,7 +341,7 @@ def before_after_table() -> pd.DataFrame:
     def get(key: str) -> Bounded:
         if key in ind.index:
             return indicator_quantity(key, ind.loc[key])
-        return _derived_quantity(der.loc[key])
+        return derived_quantity(der.loc[key])
 
     rows = []
     for case_id, before_id, after_id, en, zh in BEFORE_AFTER:
@@ -660,12 +368,13 @@ def before_after_table() -> pd.DataFrame:
 @register(
     "growth_before_after",
     description=(
-        "Before and after: each comparison the cases allow, as the multiple after ÷ before on "
-        "a log axis (1 = no change): set-up time of foreign-invested enterprises, first-year "
-        "use of Qingmao Port against its design capacity, new foreign-invested enterprises, "
-        "Hong Kong and Macao residents' insurance participations, designated institutions and "
-        "cross-boundary research funds; end markers show whether the multiple is exact or a "
-        "bound, and labels give the two stated values."
+        "Before and after: the same quantity measured before and after a reform or a date, as "
+        "the multiple after ÷ before on a log axis (1 = no change): set-up time of "
+        "foreign-invested enterprises, new foreign-invested enterprises 2021 → 2022, Hong Kong "
+        "and Macao residents' insurance participations end 2019 → end 2022 and designated "
+        "institutions before and after the second batch; end markers show whether the "
+        "multiple is exact or a bound; labels give the two values, an implied one (≈) rounded "
+        "to what its inputs support."
     ),
     notebook=_NOTEBOOK,
     min_width="150mm",
@@ -686,11 +395,12 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
     for i, row in t.iterrows():
         color = up if row["value"] >= 1 else down
         ax.plot([1, row["value"]], [i, i], color=color, linewidth=2.4, solid_capstyle="butt")
-        _plot_quantity(ax, row["value"], i, row["qualifier"], color, size=5.5, zorder=3)
-        mult = f"{sign.get(row['qualifier'], '')}×{row['value']:#.3g}".rstrip(".")
-        stated = f"{_stated(row['before'], lang)} → {_stated(row['after'], lang)}"
+        plot_quantity(ax, row["value"], i, row["qualifier"], color, size=5.5, zorder=3)
+        mult = f"{sign.get(row['qualifier'], '')}×{significant(row['value'], 2)}"
+        ends = [_end_label(row[s], row[f"{s}_id"], lang) for s in ("before", "after")]
+        stated = " → ".join(ends)
         ax.text(  # always right of the bar (and of the ×1 line)
-            max(row["value"], 1.0) * 1.4,
+            max(row["value"], 1.0) * 1.25,
             i,
             f"{mult}   ({stated})",
             ha="left",
@@ -701,8 +411,9 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
         ticks.append(f"{row[label_col]}\n{case}")
     ax.axvline(1, color=NEUTRAL, linewidth=0.8, zorder=0.5)
     ax.set_xscale("log")
-    ax.set_xlim(0.03, 3e4)
-    ax.set_xticks([0.1, 1, 10, 100, 1000, 10000])
+    lo, hi = min(t["value"].min(), 1.0) / 1.6, max(t["value"].max(), 1.0) * 8
+    ax.set_xlim(lo, hi)
+    ax.set_xticks([v for v in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100) if lo <= v <= hi / 4])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"×{v:g}"))
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(range(n), ticks, fontsize=FONT_SIZE - 0.5)
@@ -715,7 +426,7 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
     ax.set_xlabel(tr(lang, en="After ÷ before (log scale)", zh="后÷前（对数刻度）"))
     fit_legend(
         fig,
-        handles=_qualifier_handles(t["qualifier"], lang),
+        handles=qualifier_handles(t["qualifier"], lang),
         loc="outside lower center",
         ncols=3,
         handletextpad=0.3,
@@ -728,6 +439,37 @@ def fig_growth_before_after(lang: str = "en", cases: tuple[int, ...] | None = No
     for attr in ("value", "low", "high", "qualifier"):
         table[f"multiple_{attr}"] = t[attr]
     return attach_data(fig, table)
+
+
+def significant(x: float, digits: int) -> str:
+    """Print ``x`` to ``digits`` significant figures, without a trailing point.
+
+    Whole numbers of more digits are rounded and printed with thousands separators.
+
+    Examples
+    --------
+    >>> significant(0.2, 2), significant(1.0990, 2), significant(3.8, 2), significant(171.06, 3)
+    ('0.20', '1.1', '3.8', '171')
+    >>> significant(1566.55, 2), significant(-45.3, 2), significant(0, 2)
+    ('1,600', '-45', '0')
+    """
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    magnitude = math.floor(math.log10(abs(x)))
+    if magnitude >= digits - 1:
+        return f"{round(x, digits - 1 - magnitude):,.0f}"
+    return f"{x:#.{digits}g}".rstrip(".")
+
+
+def _end_label(q: Bounded, key: str, lang: str) -> str:
+    """Return a before or after value: as stated, or (implied by a rate) ≈ to 3 figures."""
+    if key in _indicator_ids() or derived_indicators().loc[key, "kind"] != "baseline":
+        return stated_label(q, lang)
+    return "≈" + human(float(significant(q.value, 3).replace(",", "")), lang)
+
+
+def _indicator_ids() -> set[str]:
+    return set(load_indicators().index)
 
 
 # -- figure 4: shares ---------------------------------------------------------------------
@@ -762,7 +504,7 @@ def fig_growth_shares(lang: str = "en", cases: tuple[int, ...] | None = None) ->
         colour = palette[groups[int(row["case_id"])] % len(palette)]
         ax.barh(yi, row["value"], height=0.72, color=colour, linewidth=0)
         if row["qualifier"] != "exact":
-            _plot_quantity(ax, row["value"], yi, row["qualifier"], "#222222", size=4)
+            plot_quantity(ax, row["value"], yi, row["qualifier"], "#222222", size=4)
         ax.text(
             row["value"] + 1.5,
             yi,

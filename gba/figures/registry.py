@@ -59,6 +59,8 @@ __all__ = ["LANGS", "FigureSpec", "check_lang", "file_name", "register", "regist
 _FIGURE_MODULES: list[str] = [
     "gba.figures.tour",
     "gba.figures.growth",
+    "gba.figures.timeline",
+    "gba.figures.trajectory",
     "gba.figures.compare",
     "gba.figures.typology",
 ]

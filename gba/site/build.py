@@ -235,9 +235,9 @@ def _table_pages(
         _computed_table(
             "derived",
             "Derived measures: growth, baselines, shares (computed, not stored)",
-            "Computed by gba.derived_indicators() from indicators.csv and events.csv at build "
-            "time: each row's formula and inputs (ids) say how; low and high bound the value "
-            "as far as the inputs' qualifiers allow.",
+            "Computed by gba.derived_indicators() from the recipes of derived.csv, indicators.csv "
+            "and events.csv at build time: each row's formula and inputs (ids) say how; low and "
+            "high bound the value as far as the inputs' qualifiers allow.",
             derived,
             _derived_dictionary(),
         )
