@@ -142,10 +142,11 @@ def test_committed_figure_index_is_current():
 def test_figure_files_are_ignored_by_git_but_the_index_is_not():
     ignored = subprocess.run(
         ["git", "check-ignore", "--no-index", "figures/x.en.pdf", "figures/x.zh.svg",
-         "figures/x.en.png", "figures/README.md"],
+         "figures/x.en.png", "figures/x.data.csv", "figures/README.md"],
         capture_output=True, text=True, cwd=REPO,
     ).stdout.split()  # fmt: skip
-    assert ignored == ["figures/x.en.pdf", "figures/x.zh.svg", "figures/x.en.png"]
+    assert ignored == ["figures/x.en.pdf", "figures/x.zh.svg", "figures/x.en.png",
+                       "figures/x.data.csv"]  # fmt: skip
 
 
 # --- atomic writing -------------------------------------------------------------------------
