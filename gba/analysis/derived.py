@@ -44,7 +44,7 @@ import pandas as pd
 
 from gba._paths import data_dir as _data_dir
 from gba.analysis.bounded import Bounded
-from gba.analysis.kinds import KINDS, Inputs, form_problem, indicator_quantity
+from gba.analysis.kinds import KINDS, Inputs, evaluate, form_problem, indicator_quantity
 from gba.analysis.trajectories import observation_pairs, trajectory_records
 from gba.datasets.recipes import INPUT_SEPARATOR, load_recipes, recipe_inputs
 from gba.errors import DataError
@@ -78,17 +78,7 @@ def _recipe_records(
                 expected=f"inputs that fit the kind {spec['kind']!r} (see gba.analysis.kinds)",
             )
         inp = Inputs(str(derived_id), indicators, events)
-        try:
-            result = KINDS[str(spec["kind"])].compute(inp, ids)
-        except ValueError as err:
-            if isinstance(err, DataError):
-                raise
-            raise DataError(
-                f"derived indicator {derived_id!r}: {err}",
-                file="indicators.csv",
-                column="value",
-                expected=f"possible values for {', '.join(inp.used)}",
-            ) from None
+        result = evaluate(str(spec["kind"]), inp, ids)
         notes = [n for n in (result.note, spec["note"]) if isinstance(n, str) and n]
         records.append(
             {

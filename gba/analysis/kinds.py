@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -50,7 +50,7 @@ from gba.analysis.growth import (
 )
 from gba.errors import DataError
 
-__all__ = ["KINDS", "Inputs", "Kind", "Result", "indicator_quantity", "number"]
+__all__ = ["KINDS", "Inputs", "Kind", "Result", "evaluate", "indicator_quantity", "number"]
 
 _YEARS_NOTE = "(each date the end of its period; decimal years, actual/actual)"
 
@@ -442,3 +442,22 @@ def _slot_problem(slot: str, some_id: str, indicators: pd.DataFrame) -> str | No
     if slot == "dated" and pd.isna(indicators.loc[some_id, "as_of"]):
         return f"{some_id!r} should have an as-of date"
     return None
+
+
+def evaluate(kind: str, inp: Inputs, ids: Sequence[str]) -> Result:
+    """Compute one measure of ``kind`` from ``ids``; impossible input values are a DataError.
+
+    A value that the kind cannot use (a zero baseline, a later date before an earlier one)
+    is reported against indicators.csv, naming the measure and the ids it read.
+    """
+    try:
+        return KINDS[kind].compute(inp, ids)
+    except ValueError as err:
+        if isinstance(err, DataError):
+            raise
+        raise DataError(
+            f"derived indicator {inp.derived_id!r}: {err}",
+            file="indicators.csv",
+            column="value",
+            expected=f"possible values for {', '.join(inp.used or ids)}",
+        ) from None

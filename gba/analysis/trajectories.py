@@ -42,7 +42,7 @@ import pandas as pd
 
 from gba._paths import data_dir as _data_dir
 from gba.analysis.bounded import Bounded
-from gba.analysis.kinds import KINDS, Inputs
+from gba.analysis.kinds import Inputs, evaluate
 from gba.analysis.observations import SERIES_KEY, series
 from gba.errors import DataError
 
@@ -158,17 +158,7 @@ def trajectory_records(
             inp = Inputs(derived_id, dated, events)
             if kind == "doubling_time" and not inp.q(later).value > inp.q(earlier).value:
                 continue
-            try:
-                result = KINDS[kind].compute(inp, [earlier, later])
-            except ValueError as err:
-                if isinstance(err, DataError):
-                    raise
-                raise DataError(
-                    f"derived indicator {derived_id!r}: {err}",
-                    file="indicators.csv",
-                    column="value",
-                    expected=f"possible values for {earlier}, {later}",
-                ) from None
+            result = evaluate(kind, inp, [earlier, later])
             before, short, zh, zh_short, unit = _WORDS[kind]
             q: Bounded = result.quantity
             if unit is not None or kind == "change":

@@ -32,6 +32,7 @@ from gba.datasets.indicators import load_indicators
 from gba.figures.data import attach_data, select_cases
 from gba.figures.marks import (
     QUALIFIER_MARKERS,
+    cluster_offsets,
     derived_quantity,
     human,
     log_ticks,
@@ -263,21 +264,7 @@ def _freeze_layout(fig: Figure, digits: int = 5) -> None:
 
 def _overlap_offsets(part: pd.DataFrame, factor: float = 1.45, spread: float = 0.22) -> pd.Series:
     """Vertical offsets that set apart one case's markers closer than ``factor`` on the axis."""
-    out = pd.Series(0.0, index=part.index)
-    for _, rows in part.sort_values("value", kind="stable").groupby("case_id", sort=True):
-        clusters: list[list[str]] = []
-        last = None
-        for iid, v in rows["value"].items():
-            if last is None or v / last >= factor:
-                clusters.append([])
-            clusters[-1].append(iid)
-            last = v
-        for members in clusters:
-            if len(members) > 1:
-                step = 2 * spread / (len(members) - 1)
-                for k, iid in enumerate(members):
-                    out[iid] = -spread + k * step
-    return out
+    return cluster_offsets(part, "value", lambda a, b: b / a < factor, spread)
 
 
 # -- figure 3: before and after ---------------------------------------------------------------

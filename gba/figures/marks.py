@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -40,6 +40,7 @@ from gba.figures.style import case_ticks, tr
 __all__ = [
     "QUALIFIER_MARKERS",
     "case_rows",
+    "cluster_offsets",
     "derived_quantity",
     "human",
     "log_ticks",
@@ -214,3 +215,28 @@ def thin_log_ticks(ax: Axes) -> None:
     step = max(1, math.ceil((last - first + 1) / 4))
     ax.set_xticks([10.0**e for e in range(first, last + 1, step)])
     ax.set_xlim(lo, hi)
+
+
+def cluster_offsets(
+    frame: pd.DataFrame, key: str, close: Callable[[Any, Any], bool], spread: float
+) -> pd.Series:
+    """Vertical offsets in ``[-spread, spread]`` setting apart one case's markers close on the axis.
+
+    The rows of each case, sorted by ``key``, form runs in which each value is ``close`` to
+    the one before it; the markers of a run are spread evenly, a lone marker stays at 0.
+    """
+    out = pd.Series(0.0, index=frame.index)
+    for _, rows in frame.sort_values(key, kind="stable").groupby("case_id", sort=True):
+        runs: list[list[Any]] = []
+        last = None
+        for row_id, value in rows[key].items():
+            if last is None or not close(last, value):
+                runs.append([])
+            runs[-1].append(row_id)
+            last = value
+        for members in runs:
+            if len(members) > 1:
+                step = 2 * spread / (len(members) - 1)
+                for k, row_id in enumerate(members):
+                    out[row_id] = -spread + k * step
+    return out

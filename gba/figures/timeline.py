@@ -24,7 +24,7 @@ from gba.analysis.growth import period_end, period_start
 from gba.datasets.events import MILESTONE_KINDS, load_events
 from gba.datasets.tables import read_table
 from gba.figures.data import attach_data, select_cases
-from gba.figures.marks import case_rows
+from gba.figures.marks import case_rows, cluster_offsets
 from gba.figures.registry import register
 from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, fit_legend, new_figure, tr
 
@@ -216,21 +216,7 @@ def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) 
 
 def stack_offsets(ev: pd.DataFrame, days: int = 60, spread: float = 0.24) -> pd.Series:
     """Vertical offsets that separate a case's events less than ``days`` apart."""
-    out = pd.Series(0.0, index=ev.index)
-    for _, rows in ev.sort_values("at", kind="stable").groupby("case_id", sort=True):
-        clusters: list[list[str]] = []
-        last = None
-        for event_id, at in rows["at"].items():
-            if last is None or (at - last).days >= days:
-                clusters.append([])
-            clusters[-1].append(event_id)
-            last = at
-        for members in clusters:
-            if len(members) > 1:
-                step = 2 * spread / (len(members) - 1)
-                for k, event_id in enumerate(members):
-                    out[event_id] = -spread + k * step
-    return out
+    return cluster_offsets(ev, "at", lambda a, b: (b - a).days < days, spread)
 
 
 def year_axis(ax: Axes) -> None:
