@@ -286,14 +286,8 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
     name, ftype = field["name"], field["type"]
     cons = field.get("constraints", {})
     empty = col.str.strip() == ""
-    if cons.get("required") and empty.any():
-        raise DataError(
-            "empty value",
-            file=fname,
-            row=_first_row(empty),
-            column=name,
-            expected="a value (this column is required)",
-        )
+    if cons.get("required"):
+        _refuse_first(empty, col, "empty value", fname, name, "a value (this column is required)")
     text = col.where(~empty, None)
     _check_characters(col, name, fname)
     if ftype == "string":
@@ -303,40 +297,17 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
         bad = num.isna() & ~empty
         if ftype == "integer":
             bad |= ~empty & text.fillna("").str.fullmatch(r"[+-]?\d+").eq(False)
-        if bad.any():
-            row = _first_row(bad)
-            raise DataError(
-                f"not {'an integer' if ftype == 'integer' else 'a number'}: {col.iloc[row - 1]!r}",
-                file=fname,
-                row=row,
-                column=name,
-                expected=_TYPE_EXPECTED[ftype],
-            )
+        what = "an integer" if ftype == "integer" else "a number"
+        _refuse_first(bad, col, f"not {what}: {{value!r}}", fname, name, _TYPE_EXPECTED[ftype])
         out = num.astype("Int64") if ftype == "integer" else num.astype("float64")
     elif ftype == "boolean":
         bad = ~empty & ~text.isin(["true", "false"])
-        if bad.any():
-            row = _first_row(bad)
-            raise DataError(
-                f"not a boolean: {col.iloc[row - 1]!r}",
-                file=fname,
-                row=row,
-                column=name,
-                expected=_TYPE_EXPECTED[ftype],
-            )
+        _refuse_first(bad, col, "not a boolean: {value!r}", fname, name, _TYPE_EXPECTED[ftype])
         out = text.map({"true": True, "false": False}).astype("boolean")
     elif ftype == "date":
         parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
         bad = parsed.isna() & ~empty
-        if bad.any():
-            row = _first_row(bad)
-            raise DataError(
-                f"not a date: {col.iloc[row - 1]!r}",
-                file=fname,
-                row=row,
-                column=name,
-                expected=_TYPE_EXPECTED[ftype],
-            )
+        _refuse_first(bad, col, "not a date: {value!r}", fname, name, _TYPE_EXPECTED[ftype])
         out = parsed.astype("datetime64[ns]")
     else:  # pragma: no cover - caught by the descriptor test
         raise DataError(
@@ -366,16 +337,14 @@ def _check_characters(col: pd.Series, name: str, fname: str) -> None:
             column=name,
             expected="printable text (line breaks and tabs allowed; no other control characters)",
         )
-    apostrophe = col.str.match(_APOSTROPHE)
-    if apostrophe.any():
-        row = _first_row(apostrophe)
-        raise DataError(
-            f"the value starts with an apostrophe: {col.iloc[row - 1]!r}",
-            file=fname,
-            row=row,
-            column=name,
-            expected="the value without the leading ' that spreadsheet programs add to mark text",
-        )
+    _refuse_first(
+        col.str.match(_APOSTROPHE).fillna(False).astype(bool),
+        col,
+        "the value starts with an apostrophe: {value!r}",
+        fname,
+        name,
+        "the value without the leading ' that spreadsheet programs add to mark text",
+    )
 
 
 def _check_constraints(
@@ -385,49 +354,28 @@ def _check_constraints(
     if "enum" in cons:
         allowed = [str(v) for v in cons["enum"]]
         bad = present & ~text.isin(allowed)
-        if bad.any():
-            row = _first_row(bad)
-            raise DataError(
-                f"{text.iloc[row - 1]!r} is not an allowed value",
-                file=fname,
-                row=row,
-                column=name,
-                expected=f"one of: {', '.join(allowed)}",
-            )
+        _refuse_first(
+            bad,
+            text,
+            "{value!r} is not an allowed value",
+            fname,
+            name,
+            f"one of: {', '.join(allowed)}",
+        )
     if "pattern" in cons:
         bad = present & ~text.fillna("").str.fullmatch(cons["pattern"])
-        if bad.any():
-            row = _first_row(bad)
-            raise DataError(
-                f"{text.iloc[row - 1]!r} does not match the pattern",
-                file=fname,
-                row=row,
-                column=name,
-                expected=f"the pattern {cons['pattern']}",
-            )
+        expected = f"the pattern {cons['pattern']}"
+        _refuse_first(bad, text, "{value!r} does not match the pattern", fname, name, expected)
     for key, op, word in (("minimum", "lt", "at least"), ("maximum", "gt", "at most")):
         if key in cons:
             bad = present & getattr(out, op)(cons[key]).fillna(False).astype(bool)
-            if bad.any():
-                row = _first_row(bad)
-                raise DataError(
-                    f"{text.iloc[row - 1]} is out of range",
-                    file=fname,
-                    row=row,
-                    column=name,
-                    expected=f"a value {word} {cons[key]}",
-                )
+            expected = f"a value {word} {cons[key]}"
+            _refuse_first(bad, text, "{value} is out of range", fname, name, expected)
     if cons.get("unique"):
         dup = present & out.duplicated(keep="first")
-        if dup.any():
-            row = _first_row(dup)
-            raise DataError(
-                f"duplicate value {text.iloc[row - 1]!r}",
-                file=fname,
-                row=row,
-                column=name,
-                expected="each value once (unique column)",
-            )
+        _refuse_first(
+            dup, text, "duplicate value {value!r}", fname, name, "each value once (unique column)"
+        )
 
 
 def _check_keys(out: pd.DataFrame, schema: dict[str, Any], fname: str) -> None:
@@ -472,6 +420,21 @@ def _check_foreign_key(out: pd.DataFrame, fk: dict[str, Any], fname: str, folder
 def _first_row(mask: pd.Series) -> int:
     """1-based data row of the first True in a boolean mask."""
     return int(mask.to_numpy().argmax()) + 1
+
+
+def _refuse_first(
+    mask: pd.Series, values: pd.Series, message: str, fname: str, column: str, expected: str
+) -> None:
+    """Raise a DataError at the first row where ``mask`` holds (``{value}``: that row's value)."""
+    if mask.any():
+        row = _first_row(mask)
+        raise DataError(
+            message.format(value=values.iloc[row - 1]),
+            file=fname,
+            row=row,
+            column=column,
+            expected=expected,
+        )
 
 
 def check_tables(data_dir: str | os.PathLike[str] | None = None) -> list[DataError]:
