@@ -584,31 +584,39 @@ def _features_by_case(
     out: dict[int, list[dict[str, Any]]] = {}
     for r in features.itertuples():
         f = codebook.loc[r.feature]
-        value_en, value_zh = labels.get((r.feature, r.value), (str(r.value), ""))
         found = [
             m
             for m in matches.get((int(r.case_id), str(r.feature)), [])
             if model_missing(m.value) or str(m.value) == str(r.value)
         ]
         out.setdefault(int(r.case_id), []).append(
-            {
-                "feature": r.feature,
-                "label_en": f["label_en"],
-                "label_zh": f["label_zh"],
-                "value": str(r.value),
-                "value_en": value_en,
-                "value_zh": value_zh,
-                "coding": r.coding,
-                "offsets": None,
-                "matches": [],
-                "rule_no_span": False,
-                "where": None,
-                **_feature_evidence(r, found),
-                "note": None if model_missing(r.note) else str(r.note),
-                "anchor": f"{int(r.case_id)}-{r.feature}-{r.value}",
-            }
+            _feature_row(r, f, labels, str(r.coding), _feature_evidence(r, found))
         )
     return out
+
+
+def _feature_row(
+    r: Any, f: Any, labels: dict[Any, tuple[str, str]], coding: str, evidence: dict[str, Any]
+) -> dict[str, Any]:
+    """One coded value as the case page shows it (codebook feature or typology code)."""
+    value_en, value_zh = labels.get((r.feature, r.value), (str(r.value), ""))
+    return {
+        "feature": r.feature,
+        "label_en": f["label_en"],
+        "label_zh": f["label_zh"],
+        "value": str(r.value),
+        "value_en": value_en,
+        "value_zh": value_zh,
+        "coding": coding,
+        "evidence": None,
+        "offsets": None,
+        "matches": [],
+        "rule_no_span": False,
+        "where": None,
+        **evidence,
+        "note": None if model_missing(r.note) else str(r.note),
+        "anchor": f"{int(r.case_id)}-{r.feature}-{r.value}",
+    }
 
 
 def _typology_by_case(codes: Any, book: Any, values: Any) -> dict[int, list[dict[str, Any]]]:
@@ -616,25 +624,12 @@ def _typology_by_case(codes: Any, book: Any, values: Any) -> dict[int, list[dict
     labels = {key: (r["label_en"], r["label_zh"]) for key, r in values.iterrows()}
     out: dict[int, list[dict[str, Any]]] = {}
     for r in codes.itertuples():
-        f = book.loc[r.feature]
-        value_en, value_zh = labels.get((r.feature, r.value), (str(r.value), ""))
+        evidence = {
+            "evidence": None if model_missing(r.evidence) else str(r.evidence),
+            "offsets": None if model_missing(r.start) else f"{int(r.start)}–{int(r.end)}",
+        }
         out.setdefault(int(r.case_id), []).append(
-            {
-                "feature": r.feature,
-                "label_en": f["label_en"],
-                "label_zh": f["label_zh"],
-                "value": str(r.value),
-                "value_en": value_en,
-                "value_zh": value_zh,
-                "coding": f"typology ({r.decision})",
-                "matches": [],
-                "rule_no_span": False,
-                "where": None,
-                "evidence": None if model_missing(r.evidence) else str(r.evidence),
-                "offsets": None if model_missing(r.start) else f"{int(r.start)}–{int(r.end)}",
-                "note": None if model_missing(r.note) else str(r.note),
-                "anchor": f"{int(r.case_id)}-{r.feature}-{r.value}",
-            }
+            _feature_row(r, book.loc[r.feature], labels, f"typology ({r.decision})", evidence)
         )
     return out
 
