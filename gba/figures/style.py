@@ -43,6 +43,7 @@ from gba.figures.lang import check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "new_figure",
     "parse_width",
     "rc_params",
+    "reference_line",
     "style_sheet_text",
     "tr",
 ]
@@ -403,6 +405,12 @@ def fit_legend(fig: Figure, *, ncols: int, **kwargs: Any) -> Any:
         ncols -= 1
         legend = fig.legend(ncols=ncols, **kwargs)
     return legend
+
+
+def reference_line(ax: Axes, x: Any, label: str, y: float, zorder: float) -> None:
+    """Draw a dashed vertical reference line at ``x`` (a median, a date), labelled at ``y``."""
+    ax.axvline(x, color=NEUTRAL, linewidth=0.8, linestyle=(0, (3, 2)), zorder=zorder)
+    ax.text(x, y, label, ha="right", va="bottom", color=NEUTRAL, fontsize=FONT_SIZE - 1)
 
 
 def tr(lang: str, *, en: str, zh: str) -> str:

@@ -26,7 +26,13 @@ from gba.datasets.tables import read_table
 from gba.figures.data import attach_data, select_cases
 from gba.figures.marks import case_rows, cluster_offsets
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, OKABE_ITO, fit_legend, new_figure, tr
+from gba.figures.style import (
+    OKABE_ITO,
+    fit_legend,
+    new_figure,
+    reference_line,
+    tr,
+)
 
 __all__ = ["fig_growth_timeline", "stack_offsets", "timeline_table", "year_axis"]
 
@@ -141,16 +147,8 @@ def fig_growth_timeline(lang: str = "en", cases: tuple[int, ...] | None = None) 
             markeredgewidth=0.8,
             zorder=z,
         )
-    ax.axvline(released, color=NEUTRAL, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0.4)
-    ax.text(
-        released,
-        -0.9,
-        tr(lang, en=f"released {released.date()}", zh=f"{released.date()}发布"),
-        ha="right",
-        va="bottom",
-        color=NEUTRAL,
-        fontsize=FONT_SIZE - 1,
-    )
+    label = tr(lang, en=f"released {released.date()}", zh=f"{released.date()}发布")
+    reference_line(ax, released, label, y=-0.9, zorder=0.4)
     ax.set_yticks(range(len(case_ids)), ticks)
     ax.set_ylim(len(case_ids) - 0.5, -1.3)
     ax.tick_params(axis="y", length=0)

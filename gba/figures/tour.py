@@ -17,7 +17,16 @@ from matplotlib.patches import Patch
 from gba.datasets.cases import load_cases
 from gba.figures.data import attach_data, select_cases
 from gba.figures.registry import register
-from gba.figures.style import FONT_SIZE, NEUTRAL, PALETTE, case_ticks, fit_legend, new_figure, tr
+from gba.figures.style import (
+    FONT_SIZE,
+    NEUTRAL,
+    PALETTE,
+    case_ticks,
+    fit_legend,
+    new_figure,
+    reference_line,
+    tr,
+)
 
 __all__ = ["fig_case_text_length"]
 
@@ -73,16 +82,8 @@ def fig_case_text_length(lang: str = "en", cases: tuple[int, ...] | None = None)
             fontsize=FONT_SIZE - 1,
         )
     median = float(order["text_chars"].median())
-    ax.axvline(median, color=NEUTRAL, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0.5)
-    ax.text(
-        median,
-        -0.8,
-        tr(lang, en=f"median {median:g}", zh=f"中位数 {median:g}"),
-        ha="right",
-        va="bottom",
-        color=NEUTRAL,
-        fontsize=FONT_SIZE - 1,
-    )
+    label = tr(lang, en=f"median {median:g}", zh=f"中位数 {median:g}")
+    reference_line(ax, median, label, y=-0.8, zorder=0.5)
     ax.set_ylim(n - 0.5, -1.6)
     ax.set_xlim(0, max(totals) * 1.1)  # room for the totals
     # right-aligned: long case names leave a narrow plot area, and a centred label would
