@@ -5,6 +5,11 @@ soon as collection finds a test that asks for :func:`figure_builds`, two ``pytho
 figures`` processes start in the background (different ``PYTHONHASHSEED``; the second in two
 processes, with every system font hidden from matplotlib and missing-glyph warnings raised as
 errors). Under pytest-xdist the first worker to get there starts them; all wait for the same files.
+The first build also records what importing and drawing did to the interpreter (no matplotlib
+at import, no style applied, no pyplot): a fresh process that draws every figure anyway.
+
+Tests that inspect the drawn figures share one drawing per figure and language and process
+(:func:`drawn_figures`), instead of drawing every figure again.
 """
 
 from __future__ import annotations
@@ -16,12 +21,18 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from gba._paths import data_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -75,6 +86,33 @@ HIDE_SYSTEM_FONTS = textwrap.dedent(
     sys.exit(status)
     """
 )
+# build "a": the command itself, in a fresh interpreter that first and last records (on stderr)
+# what importing and drawing changed: nothing, and no pyplot
+CHECKED_COMMAND = textwrap.dedent(
+    """
+    import sys
+    problems = []
+    import gba, gba.figures
+    if "matplotlib" in sys.modules:
+        problems.append("import gba.figures imported matplotlib")
+    gba.load_cases()
+    if "matplotlib" in sys.modules:
+        problems.append("load_cases imported matplotlib")
+    import matplotlib
+    before = matplotlib.rcParams.copy()  # (dict() would resolve the backend via pyplot)
+    gba.figures.registry()
+    if matplotlib.rcParams.copy() != before:
+        problems.append("importing figure modules changed rcParams")
+    from gba.__main__ import main
+    status = main(sys.argv[1:])
+    if matplotlib.rcParams.copy() != before:
+        problems.append("drawing changed rcParams")
+    if "matplotlib.pyplot" in sys.modules:
+        problems.append("a figure module uses pyplot")
+    print("interpreter checks: " + ("; ".join(problems) or "ok"), file=sys.stderr)
+    sys.exit(status)
+    """
+)
 _STARTED: list[subprocess.Popen[bytes]] = []
 
 
@@ -99,7 +137,10 @@ def _start_builds(root: Path) -> None:
         root.mkdir(parents=True)
     except FileExistsError:
         return  # another worker started them
-    for run, seed, prefix in (("a", "1", ["-m", "gba"]), ("b", "2", ["-c", HIDE_SYSTEM_FONTS])):
+    for run, seed, prefix in (
+        ("a", "1", ["-c", CHECKED_COMMAND]),
+        ("b", "2", ["-c", HIDE_SYSTEM_FONTS]),
+    ):
         folder = root / run
         folder.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed, "MPLCONFIGDIR": str(folder / "mplconfig")}
@@ -143,3 +184,33 @@ def figure_builds(pytestconfig: pytest.Config) -> dict[str, FigureBuild]:
             stderr=(root / run / "stderr").read_text(encoding="utf-8"),
         )
     return builds
+
+
+# --- drawn figures, once per process ----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def drawn_figures() -> Callable[[str], dict[str, Figure]]:
+    """Every registered figure drawn in a language, once per test process: ``drawn_figures("en")``.
+
+    Drawn (and laid out, as for saving) with every warning raised as an error, so a test that
+    reads the figures also fails on a warning while drawing. The figures are shared: tests read
+    them and must not change them.
+    """
+    from gba.figures.registry import registry
+
+    done: dict[str, dict[str, Figure]] = {}
+
+    def get(lang: str) -> dict[str, Figure]:
+        if lang not in done:
+            figures = {}
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                for name, spec in registry().items():
+                    fig = spec.draw(lang)
+                    fig.draw_without_rendering()  # tick labels and layout as in the files
+                    figures[name] = fig
+            done[lang] = figures
+        return done[lang]
+
+    return get

@@ -55,8 +55,8 @@ MARKS = {
 
 
 @pytest.fixture(scope="module")
-def drawn():
-    return {name: spec.draw("en") for name, spec in registry().items()}
+def drawn(drawn_figures):
+    return drawn_figures("en")  # every figure, drawn once per process (tests/conftest.py)
 
 
 def test_every_figure_has_one_row_per_mark(drawn):
@@ -143,16 +143,14 @@ def test_ids_trace_every_row_to_the_data(drawn):
     assert (reach.loc[reach["qualifier"] == "lower", "high"] == np.inf).all()
 
 
-def test_data_files_are_written_reproducibly_and_listed(tmp_path):
-    names = ["case_text_length", "growth_shares"]
-    for run in ("a", "b"):
-        write_figures(names, langs=["en", "zh"], formats="svg", out_dir=tmp_path / run)
-    for name in names:
-        first = (tmp_path / "a" / f"{name}.data.csv").read_bytes()
-        assert first == (tmp_path / "b" / f"{name}.data.csv").read_bytes()
+def test_data_files_are_written_reproducibly_and_listed(figure_builds, drawn):
+    # the session's two full builds (tests/conftest.py) wrote every figure's source data
+    for name, fig in drawn.items():
+        first = (figure_builds["a"].out / f"{name}.data.csv").read_bytes()
+        assert first == (figure_builds["b"].out / f"{name}.data.csv").read_bytes(), name
         assert b"\r" not in first and first.endswith(b"\n")
         back = pd.read_csv(io.BytesIO(first))
-        assert len(back) == len(figure_data(draw(name, "zh")))
+        assert len(back) == len(figure_data(fig)), name
         assert f"`{name}.data.csv`" in readme_text()
     assert data_csv_bytes(pd.DataFrame({"at": pd.to_datetime(["2023-04-06"])})) == (
         b"at\n2023-04-06\n"
@@ -214,7 +212,7 @@ def test_every_figure_adapts_to_a_journal_width(width):
             continue
         fig = spec.draw("zh", width=width)
         assert fig.get_figwidth() == pytest.approx(inches), name
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # the layout as for saving, without painting pixels
         for t in _texts(fig):
             assert t.get_fontsize() >= MIN_FONT_SIZE, (name, t.get_text())
         # nothing drawn sticks out of the figure (tick labels, legends, annotations)
@@ -238,27 +236,24 @@ def test_bad_width_is_refused(capsys, tmp_path):
 # --- subsets ------------------------------------------------------------------------------------
 
 
-def test_subset_draws_only_the_chosen_cases():
+def test_subset_draws_only_the_chosen_cases(drawn):
     fig = draw("growth_reach", "zh", cases=[11, 12, 16])
     table = figure_data(fig)
     assert sorted(set(table["case_id"])) == [11, 12, 16]
-    reach = figure_data(draw("growth_reach", "zh"))
+    reach = figure_data(drawn["growth_reach"])  # (the rows do not depend on the language)
     assert len(table) == (reach["case_id"].isin([11, 12, 16])).sum() == len(_points(fig))
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert [int(re.search(r"（(\d+)）$", t).group(1)) for t in ticks] == [11, 12, 16]
     for name, spec in registry().items():
         if not spec.subsets:
             continue
-        full = figure_data(spec.draw("en"))
+        full = figure_data(drawn[name])
         if "case_id" in full:
             one = int(full["case_id"].iloc[-1])
-            sub = figure_data(spec.draw("en", cases=[one]))
+            one_fig = spec.draw("en", cases=[one])
+            sub = figure_data(one_fig)
             assert set(sub["case_id"]) == {one}, name
-            assert (
-                len(sub)
-                == (full["case_id"] == one).sum()
-                == MARKS[name](spec.draw("en", cases=[one]))
-            )
+            assert len(sub) == (full["case_id"] == one).sum() == MARKS[name](one_fig)
         else:  # crosstabs: a tile counts only the chosen case
             sub = figure_data(spec.draw("en", cases=[12]))
             assert set(";".join(sub["case_ids"].fillna("")).replace(";", " ").split()) == {"12"}
