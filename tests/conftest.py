@@ -15,6 +15,7 @@ Tests that inspect the drawn figures share one drawing per figure and language a
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
 import subprocess
@@ -214,3 +215,35 @@ def drawn_figures() -> Callable[[str], dict[str, Figure]]:
         return done[lang]
 
     return get
+
+
+# --- the wheel, built once per session ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def wheel(pytestconfig: pytest.Config) -> Path:
+    """The package's wheel, built from this checkout once per test session (shared by workers)."""
+    root = _builds_root(pytestconfig).parent / "wheel"
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait, then reuse
+        dist = root / "dist"
+        if not dist.is_dir():
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "hatchling",
+                    "build",
+                    "-t",
+                    "wheel",
+                    "-d",
+                    str(root / "tmp"),
+                ],
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+            )
+            (root / "tmp").rename(dist)
+    (found,) = dist.glob("gba_rule_alignment-*.whl")
+    return found
