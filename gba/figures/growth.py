@@ -256,7 +256,7 @@ def _freeze_layout(fig: Figure, digits: int = 5) -> None:
     With many panels the layout solver's last digits depend on what was drawn before
     in the same process; rounded, the file is the same whatever was.
     """
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # the layout, without painting pixels
     fig.set_layout_engine("none")
     for ax in fig.axes:
         ax.set_position([round(v, digits) for v in ax.get_position().bounds])
