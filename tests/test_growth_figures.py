@@ -9,7 +9,6 @@ from gba.figures.growth import (
     QUALIFIER_MARKERS,
     before_after_table,
     fig_growth_before_after,
-    fig_growth_reach,
     fig_growth_shares,
     fig_growth_timeline,
     human,
@@ -85,8 +84,8 @@ def test_reach_table_keeps_levels_and_their_dates():
     assert "c07_design_daily_capacity" not in t.index  # a capacity
 
 
-def test_reach_figure_draws_one_marker_per_indicator():
-    fig = fig_growth_reach("en")
+def test_reach_figure_draws_one_marker_per_indicator(drawn_figures):
+    fig = drawn_figures("en")["growth_reach"]  # fig_growth_reach, drawn once (tests/conftest.py)
     t = reach_table()
     markers = sum(
         1
@@ -116,14 +115,14 @@ def test_timeline_periods_follow_the_date_convention():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_labels_are_in_the_language(lang):
-    fig = fig_growth_before_after(lang)
+def test_labels_are_in_the_language(lang, drawn_figures):
+    fig = drawn_figures(lang)["growth_before_after"]
     text = " ".join(t.get_text() for t in fig.axes[0].get_yticklabels())
     if lang == "zh":
         assert "商事登记" in text and "Business" not in text
     else:
         assert "Business registration (14)" in text
-    fig = fig_growth_shares(lang)
+    fig = drawn_figures(lang)["growth_shares"]
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ("涉澳公证" in labels) == (lang == "zh")
     assert ("Macao-related notarisations" in labels) == (lang == "en")
@@ -189,11 +188,11 @@ def test_before_after_refuses_two_different_units(monkeypatch):
         growth_figures.before_after_table()
 
 
-def test_trajectories_draw_every_observation_with_its_growth():
-    from gba.figures.trajectory import fig_growth_trajectories, trajectory_table
+def test_trajectories_draw_every_observation_with_its_growth(drawn_figures):
+    from gba.figures.trajectory import trajectory_table
 
     t = trajectory_table()
-    fig = fig_growth_trajectories("en")
+    fig = drawn_figures("en")["growth_trajectories"]
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert len(panels) == t["series"].nunique()
     markers = [line for ax in panels for line in ax.lines if len(line.get_xdata()) == 1]
