@@ -59,7 +59,7 @@ lint: setup
 
 test: lint browser
 	$(BIN)/python -m gba validate
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests gba docs/manual notebooks $(PYTEST_ARGS)
 
 # Re-resolve the lock after changing dependencies in pyproject.toml.

@@ -63,6 +63,35 @@ def edit_row(path: Path, key: str, **changes: str) -> None:
         writer.writerows(rows)
 
 
+# --- the order of the files ------------------------------------------------------------------
+
+# `make test` runs the files on two workers (`-n 2 --dist loadfile --no-loadscope-reorder`): a
+# worker takes the next file when it is free. Long files first, so that no long file starts
+# last while the other worker idles (the longest job first: a good schedule for two machines).
+# The files that wait for the session's figure builds come after those that do not, so the
+# builds run meanwhile. The rest keep the order pytest collected them in.
+SLOW_FIRST = (
+    "tests/test_site.py",
+    "tests/test_notebooks_new_batch.py",
+    "tests/test_bad_input.py",
+    "notebooks/02_growth_indicators.ipynb",
+    "notebooks/03_cross_case_comparison.ipynb",
+    "tests/test_features.py",
+    "notebooks/01_dataset_tour.ipynb",
+    "tests/test_figure_data.py",
+    "tests/test_figures.py",
+    "tests/test_figure_fonts.py",
+    "tests/test_observations.py",
+    "tests/test_validate.py",
+    "tests/test_derived.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {path: i for i, path in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 # --- the figure builds, once per session ----------------------------------------------------
 
 FIGURE_ARGS = ["figures", "--lang", "both", "--format", "pdf,svg,png"]
