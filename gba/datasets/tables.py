@@ -182,6 +182,17 @@ def read_table(
     ('float64', 'string')
     """
     folder = _data_dir(data_dir)
+    frame, fname, schema = _parsed(name, folder, path)
+    if check_foreign_keys:
+        for fk in schema.get("foreignKeys", []):
+            _check_foreign_key(frame, fk, fname, folder)
+    return frame.copy()
+
+
+def _parsed(
+    name: str, folder: Path, path: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame, str, dict[str, Any]]:
+    """Return the cached parse of a table (not a copy: only read it), its file name and schema."""
     res = resource(name, folder)
     if "schema" not in res:
         raise ValueError(
@@ -196,11 +207,12 @@ def read_table(
     if not file.is_file():
         raise DataError("file not found", file=fname, expected=f"a file at {file}")
     schema = res["schema"]
-    out = _typed_table(file.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
-    if check_foreign_keys:
-        for fk in schema.get("foreignKeys", []):
-            _check_foreign_key(out, fk, fname, folder)
-    return out
+    return _typed_table(file.read_bytes(), fname, _schema_json(schema)), fname, schema
+
+
+def _schema_json(schema: dict[str, Any]) -> str:
+    """Return the schema as canonical JSON text, the key of the parse cache."""
+    return json.dumps(schema, sort_keys=True)
 
 
 @lru_cache(maxsize=32)
@@ -417,9 +429,12 @@ def _check_foreign_key(out: pd.DataFrame, fk: dict[str, Any], fname: str, folder
     cols = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
     ref = fk["reference"]
     ref_cols = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-    target = read_table(ref["resource"], folder, check_foreign_keys=False)
-    known = set(target[ref_cols].itertuples(index=False, name=None))
-    keys = list(out[cols].itertuples(index=False, name=None))
+    target = _parsed(ref["resource"], folder)[0]
+    for frame, names in ((target, ref_cols), (out, cols)):
+        if not set(names) <= set(frame.columns):
+            frame[names]  # pandas' KeyError names the missing column
+    known = set(zip(*(target[c].tolist() for c in ref_cols), strict=True))
+    keys = zip(*(out[c].tolist() for c in cols), strict=True)
     for i, key in enumerate(keys, start=1):
         if any(pd.isna(k) for k in key):
             continue
