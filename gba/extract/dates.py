@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from gba.extract._datepattern import DATE_PATTERN, DATE_RX, DAY_OF_MONTH, date_from_groups
-from gba.extract._scan import scan
+from gba.extract._scancache import scanned
 
 __all__ = [
     "DATE_PATTERN",
@@ -164,7 +164,7 @@ def extract_dates(text: str) -> pd.DataFrame:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_dates expects a str, not {type(text).__name__}")
-    rows = scan(text).dates
+    rows = scanned(text).dates
     cols = list(zip(*rows, strict=True)) if rows else [()] * 8
     return pd.DataFrame(
         {
