@@ -66,6 +66,7 @@ def _recipe_records(
     recipes: pd.DataFrame, indicators: pd.DataFrame, events: pd.DataFrame
 ) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
+    rows: dict[tuple[str, str], pd.Series] = {}  # the input rows, looked up once
     for pos, (derived_id, spec) in enumerate(recipes.iterrows(), start=1):
         ids = recipe_inputs(spec)
         problem = form_problem(str(spec["kind"]), ids, indicators, events)
@@ -77,7 +78,7 @@ def _recipe_records(
                 column="inputs",
                 expected=f"inputs that fit the kind {spec['kind']!r} (see gba.analysis.kinds)",
             )
-        inp = Inputs(str(derived_id), indicators, events)
+        inp = Inputs(str(derived_id), indicators, events, rows)
         result = evaluate(str(spec["kind"]), inp, ids)
         notes = [n for n in (result.note, spec["note"]) if isinstance(n, str) and n]
         records.append(

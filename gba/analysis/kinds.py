@@ -84,11 +84,19 @@ def indicator_quantity(indicator_id: str, row: Any) -> Bounded:
 class Inputs:
     """The indicators and events one derived measure may read; records the ids it used."""
 
-    def __init__(self, derived_id: str, indicators: pd.DataFrame, events: pd.DataFrame) -> None:
+    def __init__(
+        self,
+        derived_id: str,
+        indicators: pd.DataFrame,
+        events: pd.DataFrame,
+        rows: dict[tuple[str, str], pd.Series] | None = None,
+    ) -> None:
         self.derived_id = derived_id
         self.indicators = indicators
         self.events = events
         self.used: list[str] = []
+        # rows looked up so far, by (file, id); measures over the same two tables may share it
+        self._rows = {} if rows is None else rows
 
     def _use(self, table: pd.DataFrame, key: str, file: str, column: str) -> pd.Series:
         if key not in table.index:
@@ -100,7 +108,10 @@ class Inputs:
             )
         if key not in self.used:
             self.used.append(key)
-        return table.loc[key]
+        row = self._rows.get((file, key))
+        if row is None:
+            row = self._rows[file, key] = table.loc[key]
+        return row
 
     def q(self, indicator_id: str) -> Bounded:
         """Return an indicator as a bounded quantity in its unit."""

@@ -121,11 +121,18 @@ def series(indicators: pd.DataFrame) -> list[pd.DataFrame]:
     for _, group in rows[stock | flow].groupby(list(SERIES_KEY), sort=True):
         if len(group) < 2:
             continue
-        when = pd.Series([_when(r) for _, r in group.iterrows()], index=group.index)
+        cells = zip(*(group[c].tolist() for c in _WHEN_COLUMNS), strict=True)
+        when = pd.Series(
+            [_when(dict(zip(_WHEN_COLUMNS, r, strict=True))) for r in cells], index=group.index
+        )
         group = group[when.notna()]  # a date off the calendar is reported by the row checks
         if len(group) >= 2:
             out.append(group.assign(when=when.dropna()).sort_values("when", kind="stable"))
     return out
+
+
+#: the cells :func:`_when` reads
+_WHEN_COLUMNS = ("measure", "period", "as_of", "as_of_precision")
 
 
 def _when(row: Any) -> pd.Timestamp | None:

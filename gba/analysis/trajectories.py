@@ -141,12 +141,13 @@ def trajectory_records(
     """
     dated = _dated(indicators)
     records: list[dict[str, object]] = []
+    rows: dict[tuple[str, str], pd.Series] = {}  # the input rows, looked up once
     for earlier, later in observation_pairs(indicators) if pairs is None else pairs:
         a, b = dated.loc[earlier], dated.loc[later]
         running_total = a["measure"] == b["measure"] == "cumulative"
         what_en = str(b["name_en"])
         what_en = what_en[:1].lower() + what_en[1:]
-        inp0 = Inputs("", dated, events)
+        inp0 = Inputs("", dated, events, rows)
         da, db = inp0.date(earlier), inp0.date(later)
         from gba.analysis.growth import period_end
 
@@ -155,7 +156,7 @@ def trajectory_records(
         years_label = f"{ea.year}–{eb.year}" if ea.year != eb.year else str(ea.year)
         for kind in TRAJECTORY_KINDS:
             derived_id = f"{later}_{kind}_since_{earlier}"
-            inp = Inputs(derived_id, dated, events)
+            inp = Inputs(derived_id, dated, events, rows)
             if kind == "doubling_time" and not inp.q(later).value > inp.q(earlier).value:
                 continue
             result = evaluate(kind, inp, [earlier, later])
