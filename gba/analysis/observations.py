@@ -199,9 +199,10 @@ def series_problems(indicators: pd.DataFrame) -> list[DataError]:
             )
     for s in series(indicators):
         ids = list(s.index)
+        rows = {iid: s.loc[iid] for iid in ids}  # each row looked up once
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                ra, rb = s.loc[a], s.loc[b]
+                ra, rb = rows[a], rows[b]
                 (alo, ahi), (blo, bhi) = _bounds(ra), _bounds(rb)
                 same_date = ra["when"] == rb["when"]
                 if same_date and (bhi < alo or ahi < blo):

@@ -217,11 +217,11 @@ def _shape_problems(
     features = [f for f in book.index if book.loc[f, "unit"] == "case"]
     for key, group in frame.groupby(by) if by else [((), frame)]:
         who = f" (coder {key[0] if isinstance(key, tuple) else key})" if by else ""
-        counts = group.groupby(["case_id", "feature"]).size()
+        counts = group.groupby(["case_id", "feature"]).size().to_dict()
         for feature in features:
+            single = book.loc[feature, "type"] == "categorical"
             for case in case_ids:
                 n = int(counts.get((case, feature), 0))
-                single = book.loc[feature, "type"] == "categorical"
                 if (single and n != 1) or n == 0:
                     problems.append(
                         DataError(
@@ -231,7 +231,7 @@ def _shape_problems(
                             expected="exactly one" if single else "at least one",
                         )
                     )
-        values = group.groupby(["case_id", "feature"])["value"].agg(set)
+        values = group.groupby(["case_id", "feature"])["value"].agg(set).to_dict()
         for (case, feature), vals in values.items():
             if len(vals) > 1 and vals & ABSENCE_VALUES:
                 problems.append(
