@@ -249,7 +249,7 @@ def _typed_table(raw: bytes, fname: str, schema_json: str) -> pd.DataFrame:
     # tables of a few hundred rows is many times faster than pandas' string methods
     columns = {h: [row[i] for row in body] for i, h in enumerate(header)}
     out = pd.DataFrame(
-        {f["name"]: _convert(columns[f["name"]], f, fname) for f in fields},
+        {f["name"]: _convert(columns[f["name"]], f, fname).array for f in fields},
         index=pd.RangeIndex(len(body)),
     )
     _check_keys(out, schema, fname)
@@ -310,11 +310,14 @@ def _convert(col: list[str], field: dict[str, Any], fname: str) -> pd.Series:
     if cons.get("required"):
         _refuse_first(empty, col, "empty value", fname, name, "a value (this column is required)")
     text_values = [None if e else v for v, e in zip(col, empty, strict=True)]
-    text = pd.Series(text_values, dtype=object)
     _check_characters(col, name, fname)
     if ftype == "string":
-        out = text.astype("string")
-    elif ftype in ("integer", "number"):
+        out = pd.Series(pd.array(text_values, dtype="string"))
+        present = [t is not None for t in text_values]
+        _check_constraints(out, present, text_values, cons, name, fname)
+        return out
+    text = pd.Series(text_values, dtype=object)
+    if ftype in ("integer", "number"):
         num = pd.to_numeric(text, errors="coerce")
         bad = [n and not e for n, e in zip(num.isna().tolist(), empty, strict=True)]
         if ftype == "integer":
@@ -341,7 +344,7 @@ def _convert(col: list[str], field: dict[str, Any], fname: str) -> pd.Series:
             column=name,
             expected=", ".join(DTYPES),
         )
-    _check_constraints(out, text_values, cons, name, fname)
+    _check_constraints(out, out.notna().tolist(), text_values, cons, name, fname)
     return out
 
 
@@ -374,9 +377,13 @@ def _check_characters(col: list[str], name: str, fname: str) -> None:
 
 
 def _check_constraints(
-    out: pd.Series, text: list[str | None], cons: dict[str, Any], name: str, fname: str
+    out: pd.Series,
+    present: list[bool],
+    text: list[str | None],
+    cons: dict[str, Any],
+    name: str,
+    fname: str,
 ) -> None:
-    present = out.notna().tolist()
     if "enum" in cons:
         allowed = [str(v) for v in cons["enum"]]
         known = set(allowed)
