@@ -114,7 +114,10 @@ def resource(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[
     >>> resource("cases")["path"]
     'cases.csv'
     """
-    resources = descriptor(data_dir)["resources"]
+    return _find_resource(descriptor(data_dir)["resources"], name)
+
+
+def _find_resource(resources: list[dict[str, Any]], name: str) -> dict[str, Any]:
     for res in resources:
         if res["name"] == name:
             return res
@@ -193,7 +196,8 @@ def _parsed(
     name: str, folder: Path, path: str | os.PathLike[str] | None = None
 ) -> tuple[pd.DataFrame, str, dict[str, Any]]:
     """Return the cached parse of a table (not a copy: only read it), its file name and schema."""
-    res = resource(name, folder)
+    raw_descriptor = (folder / "datapackage.json").read_bytes()
+    res = _find_resource(_load_json(raw_descriptor, "datapackage.json")["resources"], name)
     if "schema" not in res:
         raise ValueError(
             f"resource {name!r} ({res['path']}) is not a table; read_table reads the CSV "
@@ -207,12 +211,18 @@ def _parsed(
     if not file.is_file():
         raise DataError("file not found", file=fname, expected=f"a file at {file}")
     schema = res["schema"]
-    return _typed_table(file.read_bytes(), fname, _schema_json(schema)), fname, schema
+    schema_json = _schema_json(raw_descriptor, name)
+    return _typed_table(file.read_bytes(), fname, schema_json), fname, schema
 
 
-def _schema_json(schema: dict[str, Any]) -> str:
-    """Return the schema as canonical JSON text, the key of the parse cache."""
-    return json.dumps(schema, sort_keys=True)
+@lru_cache(maxsize=256)
+def _schema_json(raw_descriptor: bytes, name: str) -> str:
+    """Return a resource's schema as canonical JSON text, the key of the parse cache.
+
+    Cached on the descriptor's bytes (the text of a schema depends on nothing else).
+    """
+    schema = _find_resource(_load_json(raw_descriptor, "datapackage.json")["resources"], name)
+    return json.dumps(schema["schema"], sort_keys=True)
 
 
 @lru_cache(maxsize=32)
