@@ -38,7 +38,7 @@ import math
 import os
 import re
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 
@@ -66,7 +66,7 @@ def _recipe_records(
     recipes: pd.DataFrame, indicators: pd.DataFrame, events: pd.DataFrame
 ) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
-    rows: dict[tuple[str, str], pd.Series] = {}  # the input rows, looked up once
+    rows: dict[tuple[str, str], Any] = {}  # the input rows, looked up once
     for pos, (derived_id, spec) in enumerate(recipes.iterrows(), start=1):
         ids = recipe_inputs(spec)
         problem = form_problem(str(spec["kind"]), ids, indicators, events)

@@ -89,13 +89,14 @@ class Inputs:
         derived_id: str,
         indicators: pd.DataFrame,
         events: pd.DataFrame,
-        rows: dict[tuple[str, str], pd.Series] | None = None,
+        rows: dict[tuple[str, str], Any] | None = None,
     ) -> None:
         self.derived_id = derived_id
         self.indicators = indicators
         self.events = events
         self.used: list[str] = []
-        # rows looked up so far, by (file, id); measures over the same two tables may share it
+        # rows looked up so far, by (file, id), and indicator rows as dicts, by ("", id);
+        # measures over the same two tables may share it
         self._rows = {} if rows is None else rows
 
     def _use(self, table: pd.DataFrame, key: str, file: str, column: str) -> pd.Series:
@@ -116,7 +117,10 @@ class Inputs:
     def q(self, indicator_id: str) -> Bounded:
         """Return an indicator as a bounded quantity in its unit."""
         row = self._use(self.indicators, indicator_id, "indicators.csv", "indicator_id")
-        return indicator_quantity(indicator_id, row.to_dict())
+        cells = self._rows.get(("", indicator_id))
+        if cells is None:
+            cells = self._rows["", indicator_id] = row.to_dict()
+        return indicator_quantity(indicator_id, cells)
 
     def unit_zh(self, indicator_id: str) -> str:
         """Return the Chinese unit of an indicator as written."""

@@ -37,6 +37,7 @@ import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -141,7 +142,7 @@ def trajectory_records(
     """
     dated = _dated(indicators)
     records: list[dict[str, object]] = []
-    rows: dict[tuple[str, str], pd.Series] = {}  # the input rows, looked up once
+    rows: dict[tuple[str, str], Any] = {}  # the input rows, looked up once
     for earlier, later in observation_pairs(indicators) if pairs is None else pairs:
         a, b = dated.loc[earlier], dated.loc[later]
         running_total = a["measure"] == b["measure"] == "cumulative"
