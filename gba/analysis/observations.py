@@ -258,6 +258,7 @@ def later_observation_problems(
         zip(frame.loc[~later, "case_id"], frame.loc[~later, "name_en"], strict=True)
     )
     problems: list[DataError] = []
+    source_rows: dict[Any, pd.Series] = {}
 
     def bad(pos: int, column: str, message: str, expected: str) -> None:
         problems.append(DataError(message, file=_FILE, row=pos, column=column, expected=expected))
@@ -276,7 +277,9 @@ def later_observation_problems(
                 where + f"offsets on a row from {row.source_id}, whose text is not shipped",
                 "empty start and end",
             )
-        src = sources.loc[row.source_id]
+        if row.source_id not in source_rows:  # each document's row looked up once
+            source_rows[row.source_id] = sources.loc[row.source_id]
+        src = source_rows[row.source_id]
         if pd.isna(src["url"]):
             bad(pos, "source_id", where + f"{row.source_id} has no URL", "a URL in sources.csv")
         if len(row.span) > MAX_SPAN:
