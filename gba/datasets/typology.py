@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -341,6 +343,14 @@ def _check_batches(folder: Path) -> list[DataError]:
     return problems
 
 
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC's ``t2s`` conversion (its dictionaries load once per process)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
 def _check_batch_cases(folder: Path, batches: pd.DataFrame) -> list[DataError]:
     """Check the later batches' case titles against the batch sizes and each other.
 
@@ -349,9 +359,7 @@ def _check_batch_cases(folder: Path, batches: pd.DataFrame) -> list[DataError]:
     one case give the same title once both are in simplified script (OpenCC
     ``t2s``: a traditional-script reprint and a simplified report agree).
     """
-    import opencc
-
-    to_simplified = opencc.OpenCC("t2s").convert
+    to_simplified = _to_simplified()
     titles = read_table("batch_cases", folder)
     sizes = batches[batches["quantity"] == "n_cases"].dropna(subset=["value"])
     size_of = {int(b): int(v) for b, v in zip(sizes["batch"], sizes["value"], strict=True)}
