@@ -215,13 +215,14 @@ def check_derived(data_dir: str | os.PathLike[str] | None = None) -> list[DataEr
         return []
     frame = derived_indicators(folder)
     problems = []
-    for derived_id, row in frame.iterrows():
-        got = _evaluate(str(row["formula"]))
-        if not math.isclose(got, float(row["value"]), rel_tol=1e-8):
+    rows = zip(frame.index, frame["formula"].tolist(), frame["value"].tolist(), strict=True)
+    for derived_id, formula, value in rows:
+        got = _evaluate(str(formula))
+        if not math.isclose(got, float(value), rel_tol=1e-8):
             problems.append(
                 DataError(
-                    f"derived indicator {derived_id!r}: formula {row['formula']!r} gives {got!r}, "
-                    f"not the computed {row['value']!r}",
+                    f"derived indicator {derived_id!r}: formula {formula!r} gives {got!r}, "
+                    f"not the computed {value!r}",
                     file="derived.csv",
                     expected="a formula that shows the computation",
                 )
