@@ -5,8 +5,10 @@ before ``import gba`` to the end of the call, measured inside the subprocess;
 interpreter start-up itself is not counted). warm: in one process, validate a
 copy, then time validate on another copy of the same bytes (a new folder, so
 the loaders' cache on the whole folder does not apply; what is cached on the
-content of single files may). Prints the median of ``--runs`` runs of each.
-Not a test: timings depend on the machine and its load (see ``uptime``).
+content of single files may). Prints the median of ``--runs`` runs of each,
+wall-clock and CPU time of the
+process (CPU time varies less on a shared machine). Not a test: timings depend
+on the machine and its load (the load average is printed before and after).
 
 Run: .venv/bin/python benchmarks/bench_validate.py [--runs N]
 """
@@ -25,10 +27,10 @@ from pathlib import Path
 
 _COLD = """
 import sys, time
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 import gba
 problems = gba.validate(sys.argv[1])
-print(time.perf_counter() - start, len(problems))
+print(time.perf_counter() - start, time.process_time() - cpu, len(problems))
 """
 
 
@@ -41,34 +43,36 @@ def fresh_copy(root: Path, name: str) -> Path:
     return target
 
 
-def cold(root: Path, runs: int) -> list[float]:
-    """Seconds of import + first validate in a fresh interpreter, one per run."""
-    times = []
+def cold(root: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of import + first validate in a fresh interpreter, one per run."""
+    wall, cpu = [], []
     for i in range(runs):
         folder = fresh_copy(root, f"cold{i}")
         out = subprocess.run(
             [sys.executable, "-c", _COLD, str(folder)], check=True, capture_output=True, text=True
         ).stdout.split()
-        if out[1] != "0":
-            raise SystemExit(f"the data copy has {out[1]} problems")
-        times.append(float(out[0]))
-    return times
+        if out[2] != "0":
+            raise SystemExit(f"the data copy has {out[2]} problems")
+        wall.append(float(out[0]))
+        cpu.append(float(out[1]))
+    return wall, cpu
 
 
-def warm(root: Path, runs: int) -> list[float]:
-    """Seconds of validate on a new copy after one validate in the same process."""
+def warm(root: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of validate on a new copy after one validate in the same process."""
     import gba
 
     gba.validate(fresh_copy(root, "warm_first"))
-    times = []
+    wall, cpu = [], []
     for i in range(runs):
         folder = fresh_copy(root, f"warm{i}")
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         problems = gba.validate(folder)
-        times.append(time.perf_counter() - start)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
         if problems:
             raise SystemExit(f"the data copy has {len(problems)} problems")
-    return times
+    return wall, cpu
 
 
 def main() -> None:
@@ -81,9 +85,12 @@ def main() -> None:
         root = Path(tmp)
         c = cold(root, args.runs)
         w = warm(root, args.runs)
-    for label, times in (("cold", c), ("warm", w)):
-        runs = " ".join(f"{t:.2f}" for t in times)
-        print(f"{label}: median {statistics.median(times):.2f} s of {len(times)} runs ({runs})")
+    for label, (wall, cpu) in (("cold", c), ("warm", w)):
+        runs = " ".join(f"{t:.2f}" for t in wall)
+        print(
+            f"{label}: median {statistics.median(wall):.2f} s wall ({runs}), "
+            f"{statistics.median(cpu):.2f} s CPU, of {len(wall)} runs"
+        )
     print("load average:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
