@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
@@ -117,17 +118,29 @@ def series(indicators: pd.DataFrame) -> list[pd.DataFrame]:
     rows = indicators[~indicators["note"].map(_set_aside)]
     stock = rows["measure"].isin(["stock", "cumulative"]) & rows["as_of"].notna()
     flow = (rows["measure"] == "flow") & rows["period"].notna()
+    observed = rows[stock | flow]
+    # the rows of each key, in file order; the keys sorted, as groupby(sort=True) gives them
+    # (a key with a missing part is no series, as groupby drops it)
+    positions: dict[tuple[Any, ...], list[int]] = {}
+    cells = zip(*(observed[c].tolist() for c in SERIES_KEY), strict=True)
+    for pos, key in enumerate(cells):
+        if not any(pd.isna(k) for k in key):
+            positions.setdefault(key, []).append(pos)
+    when_cells = list(zip(*(observed[c].tolist() for c in _WHEN_COLUMNS), strict=True))
     out = []
-    for _, group in rows[stock | flow].groupby(list(SERIES_KEY), sort=True):
-        if len(group) < 2:
+    for key in sorted(positions):
+        if len(positions[key]) < 2:
             continue
-        cells = zip(*(group[c].tolist() for c in _WHEN_COLUMNS), strict=True)
+        where = np.asarray(positions[key])
         when = pd.Series(
-            [_when(dict(zip(_WHEN_COLUMNS, r, strict=True))) for r in cells], index=group.index
+            [_when(dict(zip(_WHEN_COLUMNS, when_cells[p], strict=True))) for p in where],
+            index=observed.index[where],
         )
-        group = group[when.notna()]  # a date off the calendar is reported by the row checks
-        if len(group) >= 2:
-            out.append(group.assign(when=when.dropna()).sort_values("when", kind="stable"))
+        dated = when.notna().to_numpy()  # a date off the calendar is reported by the row checks
+        if dated.sum() >= 2:
+            when = when[dated]
+            order = np.argsort(when.to_numpy(), kind="stable")  # as sort_values(kind="stable")
+            out.append(observed.iloc[where[dated][order]].assign(when=when.iloc[order]))
     return out
 
 
