@@ -185,17 +185,21 @@ def read_table(
     ('float64', 'string')
     """
     folder = _data_dir(data_dir)
-    frame, fname, schema = _parsed(name, folder, path)
+    frame, fname, schema, key = _parsed(name, folder, path)
     if check_foreign_keys:
         for fk in schema.get("foreignKeys", []):
-            _check_foreign_key(frame, fk, fname, folder)
+            _check_foreign_key(key, fk, fname, folder)
     return frame.copy()
+
+
+#: what a table's parse depends on: the file's bytes, its name for messages, the schema's text
+_TableKey = tuple[bytes, str, str]
 
 
 def _parsed(
     name: str, folder: Path, path: str | os.PathLike[str] | None = None
-) -> tuple[pd.DataFrame, str, dict[str, Any]]:
-    """Return the cached parse of a table (not a copy: only read it), its file name and schema."""
+) -> tuple[pd.DataFrame, str, dict[str, Any], _TableKey]:
+    """Return the cached parse of a table (not a copy: only read it), file name, schema, key."""
     raw_descriptor = (folder / "datapackage.json").read_bytes()
     res = _find_resource(_load_json(raw_descriptor, "datapackage.json")["resources"], name)
     if "schema" not in res:
@@ -211,8 +215,8 @@ def _parsed(
     if not file.is_file():
         raise DataError("file not found", file=fname, expected=f"a file at {file}")
     schema = res["schema"]
-    schema_json = _schema_json(raw_descriptor, name)
-    return _typed_table(file.read_bytes(), fname, schema_json), fname, schema
+    key = (file.read_bytes(), fname, _schema_json(raw_descriptor, name))
+    return _typed_table(*key), fname, schema, key
 
 
 @lru_cache(maxsize=256)
@@ -442,28 +446,44 @@ def _check_keys(out: pd.DataFrame, schema: dict[str, Any], fname: str) -> None:
         )
 
 
-def _check_foreign_key(out: pd.DataFrame, fk: dict[str, Any], fname: str, folder: Path) -> None:
+def _check_foreign_key(key: _TableKey, fk: dict[str, Any], fname: str, folder: Path) -> None:
     cols = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
     ref = fk["reference"]
     ref_cols = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-    target = _parsed(ref["resource"], folder)[0]
-    for frame, names in ((target, ref_cols), (out, cols)):
+    target_key = _parsed(ref["resource"], folder)[3]
+    unknown = _first_unknown_key(key, target_key, tuple(cols), tuple(ref_cols))
+    if unknown is not None:
+        i, values = unknown
+        ref_file = resource(ref["resource"], folder)["path"]
+        raise DataError(
+            f"{', '.join(map(str, values))} is not a known {' + '.join(ref_cols)}",
+            file=fname,
+            row=i,
+            column=cols[0],
+            expected=f"a {' + '.join(ref_cols)} that exists in {ref_file}",
+        )
+
+
+@lru_cache(maxsize=128)
+def _first_unknown_key(
+    key: _TableKey, target_key: _TableKey, cols: tuple[str, ...], ref_cols: tuple[str, ...]
+) -> tuple[int, tuple[Any, ...]] | None:
+    """Return the first data row (1-based) whose foreign key the target lacks, and that key.
+
+    Cached on the contents of both tables (what their parse is cached on) and the columns.
+    """
+    out, target = _typed_table(*key), _typed_table(*target_key)
+    for frame, names in ((target, list(ref_cols)), (out, list(cols))):
         if not set(names) <= set(frame.columns):
             frame[names]  # pandas' KeyError names the missing column
     known = set(zip(*(target[c].tolist() for c in ref_cols), strict=True))
     keys = zip(*(out[c].tolist() for c in cols), strict=True)
-    for i, key in enumerate(keys, start=1):
-        if any(pd.isna(k) for k in key):
+    for i, values in enumerate(keys, start=1):
+        if any(pd.isna(k) for k in values):
             continue
-        if key not in known:
-            ref_file = resource(ref["resource"], folder)["path"]
-            raise DataError(
-                f"{', '.join(map(str, key))} is not a known {' + '.join(ref_cols)}",
-                file=fname,
-                row=i,
-                column=cols[0],
-                expected=f"a {' + '.join(ref_cols)} that exists in {ref_file}",
-            )
+        if values not in known:
+            return i, values
+    return None
 
 
 def _first_row(mask: pd.Series) -> int:
