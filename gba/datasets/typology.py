@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -219,7 +220,16 @@ def _shape_problems(
     features = [f for f in book.index if book.loc[f, "unit"] == "case"]
     for key, group in frame.groupby(by) if by else [((), frame)]:
         who = f" (coder {key[0] if isinstance(key, tuple) else key})" if by else ""
-        counts = group.groupby(["case_id", "feature"]).size().to_dict()
+        # rows and value sets per (case, feature), keys sorted, as groupby gives them (a key
+        # with a missing part dropped, as groupby drops it)
+        counts: dict[tuple[Any, Any], int] = {}
+        value_sets: dict[tuple[Any, Any], set[Any]] = {}
+        cells = zip(*(group[c].tolist() for c in ("case_id", "feature", "value")), strict=True)
+        for case, feature, value in cells:
+            if pd.isna(case) or pd.isna(feature):
+                continue
+            counts[case, feature] = counts.get((case, feature), 0) + 1
+            value_sets.setdefault((case, feature), set()).add(value)
         for feature in features:
             single = book.loc[feature, "type"] == "categorical"
             for case in case_ids:
@@ -233,7 +243,7 @@ def _shape_problems(
                             expected="exactly one" if single else "at least one",
                         )
                     )
-        values = group.groupby(["case_id", "feature"])["value"].agg(set).to_dict()
+        values = {k: value_sets[k] for k in sorted(value_sets)}
         for (case, feature), vals in values.items():
             if len(vals) > 1 and vals & ABSENCE_VALUES:
                 problems.append(
