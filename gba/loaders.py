@@ -4,9 +4,12 @@
 first run :func:`gba.validate` on the data folder and raise the first problem
 found in a file they read, so a researcher who never runs ``validate`` never
 gets a wrong number from an edited copy. The result is cached on the bytes of
-every file in the folder: the checks run once for each state of the data
-(about a second), and a later call costs a fingerprint of the folder (a few
-milliseconds); any edit is seen at once.
+every file in the folder: the checks run once for each state of the data, and
+a later call costs a fingerprint of the folder (a few milliseconds); any edit
+is seen at once. The checks of a folder that shares most of its bytes with one
+checked before reuse the parse of every unchanged table and the scans of
+every unchanged case text (:mod:`gba.datasets.tables`,
+:mod:`gba.extract._scancache`), both cached on content too.
 
 The functions in ``gba.datasets`` and ``gba.analysis`` that these wrap do not
 run the checks: the checks themselves use them, and so can code that has

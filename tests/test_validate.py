@@ -207,3 +207,19 @@ def test_loaders_never_write(data_copy):
 def test_data_dir_without_descriptor(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"no datapackage\.json"):
         load_cases(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"description": "Case (cases.csv)."', '"description": "Case (see cases.csv)."'),
+        # equal as Python values (1 == 1.0), but not what `python -m gba datapackage` writes
+        ('"minimum": 1}', '"minimum": 1.0}'),
+    ],
+    ids=["description", "1.0 for 1"],
+)
+def test_a_schema_edited_without_rebuilding_the_descriptor_is_stale(data_copy, old, new):
+    assert validate(data_copy) == []
+    _edit_csv(data_copy / "schemas" / "case_features.json", old, new)
+    problems = [p for p in validate(data_copy) if "stale against schemas/" in str(p)]
+    assert [p.file for p in problems] == ["datapackage.json"]

@@ -38,7 +38,7 @@ import math
 import os
 import re
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 
@@ -66,6 +66,7 @@ def _recipe_records(
     recipes: pd.DataFrame, indicators: pd.DataFrame, events: pd.DataFrame
 ) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
+    rows: dict[tuple[str, str], Any] = {}  # the input rows, looked up once
     for pos, (derived_id, spec) in enumerate(recipes.iterrows(), start=1):
         ids = recipe_inputs(spec)
         problem = form_problem(str(spec["kind"]), ids, indicators, events)
@@ -77,7 +78,7 @@ def _recipe_records(
                 column="inputs",
                 expected=f"inputs that fit the kind {spec['kind']!r} (see gba.analysis.kinds)",
             )
-        inp = Inputs(str(derived_id), indicators, events)
+        inp = Inputs(str(derived_id), indicators, events, rows)
         result = evaluate(str(spec["kind"]), inp, ids)
         notes = [n for n in (result.note, spec["note"]) if isinstance(n, str) and n]
         records.append(
@@ -214,13 +215,14 @@ def check_derived(data_dir: str | os.PathLike[str] | None = None) -> list[DataEr
         return []
     frame = derived_indicators(folder)
     problems = []
-    for derived_id, row in frame.iterrows():
-        got = _evaluate(str(row["formula"]))
-        if not math.isclose(got, float(row["value"]), rel_tol=1e-8):
+    rows = zip(frame.index, frame["formula"].tolist(), frame["value"].tolist(), strict=True)
+    for derived_id, formula, value in rows:
+        got = _evaluate(str(formula))
+        if not math.isclose(got, float(value), rel_tol=1e-8):
             problems.append(
                 DataError(
-                    f"derived indicator {derived_id!r}: formula {row['formula']!r} gives {got!r}, "
-                    f"not the computed {row['value']!r}",
+                    f"derived indicator {derived_id!r}: formula {formula!r} gives {got!r}, "
+                    f"not the computed {value!r}",
                     file="derived.csv",
                     expected="a formula that shows the computation",
                 )

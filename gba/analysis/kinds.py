@@ -84,11 +84,20 @@ def indicator_quantity(indicator_id: str, row: Any) -> Bounded:
 class Inputs:
     """The indicators and events one derived measure may read; records the ids it used."""
 
-    def __init__(self, derived_id: str, indicators: pd.DataFrame, events: pd.DataFrame) -> None:
+    def __init__(
+        self,
+        derived_id: str,
+        indicators: pd.DataFrame,
+        events: pd.DataFrame,
+        rows: dict[tuple[str, str], Any] | None = None,
+    ) -> None:
         self.derived_id = derived_id
         self.indicators = indicators
         self.events = events
         self.used: list[str] = []
+        # rows looked up so far, by (file, id), and indicator rows as dicts, by ("", id);
+        # measures over the same two tables may share it
+        self._rows = {} if rows is None else rows
 
     def _use(self, table: pd.DataFrame, key: str, file: str, column: str) -> pd.Series:
         if key not in table.index:
@@ -100,12 +109,18 @@ class Inputs:
             )
         if key not in self.used:
             self.used.append(key)
-        return table.loc[key]
+        row = self._rows.get((file, key))
+        if row is None:
+            row = self._rows[file, key] = table.loc[key]
+        return row
 
     def q(self, indicator_id: str) -> Bounded:
         """Return an indicator as a bounded quantity in its unit."""
         row = self._use(self.indicators, indicator_id, "indicators.csv", "indicator_id")
-        return indicator_quantity(indicator_id, row.to_dict())
+        cells = self._rows.get(("", indicator_id))
+        if cells is None:
+            cells = self._rows["", indicator_id] = row.to_dict()
+        return indicator_quantity(indicator_id, cells)
 
     def unit_zh(self, indicator_id: str) -> str:
         """Return the Chinese unit of an indicator as written."""

@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
@@ -117,15 +118,34 @@ def series(indicators: pd.DataFrame) -> list[pd.DataFrame]:
     rows = indicators[~indicators["note"].map(_set_aside)]
     stock = rows["measure"].isin(["stock", "cumulative"]) & rows["as_of"].notna()
     flow = (rows["measure"] == "flow") & rows["period"].notna()
+    observed = rows[stock | flow]
+    # the rows of each key, in file order; the keys sorted, as groupby(sort=True) gives them
+    # (a key with a missing part is no series, as groupby drops it)
+    positions: dict[tuple[Any, ...], list[int]] = {}
+    cells = zip(*(observed[c].tolist() for c in SERIES_KEY), strict=True)
+    for pos, key in enumerate(cells):
+        if not any(pd.isna(k) for k in key):
+            positions.setdefault(key, []).append(pos)
+    when_cells = list(zip(*(observed[c].tolist() for c in _WHEN_COLUMNS), strict=True))
     out = []
-    for _, group in rows[stock | flow].groupby(list(SERIES_KEY), sort=True):
-        if len(group) < 2:
+    for key in sorted(positions):
+        if len(positions[key]) < 2:
             continue
-        when = pd.Series([_when(r) for _, r in group.iterrows()], index=group.index)
-        group = group[when.notna()]  # a date off the calendar is reported by the row checks
-        if len(group) >= 2:
-            out.append(group.assign(when=when.dropna()).sort_values("when", kind="stable"))
+        where = np.asarray(positions[key])
+        when = pd.Series(
+            [_when(dict(zip(_WHEN_COLUMNS, when_cells[p], strict=True))) for p in where],
+            index=observed.index[where],
+        )
+        dated = when.notna().to_numpy()  # a date off the calendar is reported by the row checks
+        if dated.sum() >= 2:
+            when = when[dated]
+            order = np.argsort(when.to_numpy(), kind="stable")  # as sort_values(kind="stable")
+            out.append(observed.iloc[where[dated][order]].assign(when=when.iloc[order]))
     return out
+
+
+#: the cells :func:`_when` reads
+_WHEN_COLUMNS = ("measure", "period", "as_of", "as_of_precision")
 
 
 def _when(row: Any) -> pd.Timestamp | None:
@@ -192,9 +212,10 @@ def series_problems(indicators: pd.DataFrame) -> list[DataError]:
             )
     for s in series(indicators):
         ids = list(s.index)
+        rows = {iid: s.loc[iid] for iid in ids}  # each row looked up once
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                ra, rb = s.loc[a], s.loc[b]
+                ra, rb = rows[a], rows[b]
                 (alo, ahi), (blo, bhi) = _bounds(ra), _bounds(rb)
                 same_date = ra["when"] == rb["when"]
                 if same_date and (bhi < alo or ahi < blo):
@@ -250,6 +271,7 @@ def later_observation_problems(
         zip(frame.loc[~later, "case_id"], frame.loc[~later, "name_en"], strict=True)
     )
     problems: list[DataError] = []
+    source_rows: dict[Any, pd.Series] = {}
 
     def bad(pos: int, column: str, message: str, expected: str) -> None:
         problems.append(DataError(message, file=_FILE, row=pos, column=column, expected=expected))
@@ -268,7 +290,9 @@ def later_observation_problems(
                 where + f"offsets on a row from {row.source_id}, whose text is not shipped",
                 "empty start and end",
             )
-        src = sources.loc[row.source_id]
+        if row.source_id not in source_rows:  # each document's row looked up once
+            source_rows[row.source_id] = sources.loc[row.source_id]
+        src = source_rows[row.source_id]
         if pd.isna(src["url"]):
             bad(pos, "source_id", where + f"{row.source_id} has no URL", "a URL in sources.csv")
         if len(row.span) > MAX_SPAN:

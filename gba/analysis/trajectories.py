@@ -37,6 +37,7 @@ import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -109,11 +110,12 @@ def _dated(indicators: pd.DataFrame) -> pd.DataFrame:
     from gba.analysis.growth import period_end
 
     out = indicators.copy()
-    flow = (out["measure"] == "flow") & out["as_of"].isna() & out["period"].notna()
-    for iid in out.index[flow]:
-        end = period_end(str(out.loc[iid, "period"]).split("/")[-1])
-        out.loc[iid, "as_of"] = end.date().isoformat()
-        out.loc[iid, "as_of_precision"] = "day"
+    flow = ((out["measure"] == "flow") & out["as_of"].isna() & out["period"].notna()).to_numpy()
+    if flow.any():
+        periods = out.loc[flow, "period"].tolist()
+        ends = [period_end(str(p).split("/")[-1]).date().isoformat() for p in periods]
+        out.loc[flow, "as_of"] = ends
+        out.loc[flow, "as_of_precision"] = "day"
     return out
 
 
@@ -141,12 +143,16 @@ def trajectory_records(
     """
     dated = _dated(indicators)
     records: list[dict[str, object]] = []
+    rows: dict[tuple[str, str], Any] = {}  # the input rows, looked up once
     for earlier, later in observation_pairs(indicators) if pairs is None else pairs:
-        a, b = dated.loc[earlier], dated.loc[later]
+        for iid in (earlier, later):
+            if ("indicators.csv", iid) not in rows:
+                rows["indicators.csv", iid] = dated.loc[iid]
+        a, b = rows["indicators.csv", earlier], rows["indicators.csv", later]
         running_total = a["measure"] == b["measure"] == "cumulative"
         what_en = str(b["name_en"])
         what_en = what_en[:1].lower() + what_en[1:]
-        inp0 = Inputs("", dated, events)
+        inp0 = Inputs("", dated, events, rows)
         da, db = inp0.date(earlier), inp0.date(later)
         from gba.analysis.growth import period_end
 
@@ -155,7 +161,7 @@ def trajectory_records(
         years_label = f"{ea.year}–{eb.year}" if ea.year != eb.year else str(ea.year)
         for kind in TRAJECTORY_KINDS:
             derived_id = f"{later}_{kind}_since_{earlier}"
-            inp = Inputs(derived_id, dated, events)
+            inp = Inputs(derived_id, dated, events, rows)
             if kind == "doubling_time" and not inp.q(later).value > inp.q(earlier).value:
                 continue
             result = evaluate(kind, inp, [earlier, later])

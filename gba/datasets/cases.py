@@ -77,9 +77,12 @@ def clean_cases(data_dir: str | os.PathLike[str] | None = None) -> dict[int, Raw
     sources = read_table("sources", folder)
     out: dict[int, RawCase] = {}
     splits: dict[str, tuple[RawCase, ...]] = {}
+    path_of_batch: dict[int, object] = {}  # the path of each batch's first row in sources.csv
+    for batch, path in zip(sources["batch"].tolist(), sources["path"].tolist(), strict=True):
+        if not pd.isna(batch):
+            path_of_batch.setdefault(batch, path)
     for row_no, case in enumerate(cases.itertuples(index=False), start=1):
-        src = sources[sources["batch"] == case.batch]
-        path_value = src["path"].iloc[0] if len(src) else pd.NA
+        path_value = path_of_batch.get(case.batch, pd.NA)
         if pd.isna(path_value):
             raise DataError(
                 f"batch {case.batch} has no source text",

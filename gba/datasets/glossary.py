@@ -231,13 +231,14 @@ def translation_glossary_problems(
         zip(checked["term_zh"], checked["en"], checked["forms"], checked["avoid"], strict=True),
         key=lambda e: -len(e[0]),
     )
+    patterns = {term: re.compile(re.escape(term)) for term, *_ in entries}
     problems: list[DataError] = []
     for pos, row in enumerate(translation.itertuples(index=False), start=1):
         zh, en = row.zh, row.en.lower()
         excepted = _excepted(row.note)
         covered = [False] * len(zh)
         for term, term_en_, forms, avoid in entries:
-            starts = [m.start() for m in re.finditer(re.escape(term), zh)]
+            starts = [m.start() for m in patterns[term].finditer(zh)] if term in zh else []
             free = [s for s in starts if not any(covered[s : s + len(term)])]
             for s in starts:
                 covered[s : s + len(term)] = [True] * len(term)

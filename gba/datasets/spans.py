@@ -130,7 +130,8 @@ def own_source_rows(
     cases = read_table("cases", folder, check_foreign_keys=False).set_index("case_id")
     sources = read_table("sources", folder, check_foreign_keys=False)
     source_of_batch = dict(zip(sources["batch"], sources["source_id"], strict=True))
-    own = frame["case_id"].map(lambda c: source_of_batch.get(cases["batch"].get(c)))
+    batch_of_case = dict(zip(cases.index, cases["batch"], strict=True))
+    own = frame["case_id"].map(lambda c: source_of_batch.get(batch_of_case.get(c)))
     return (frame["source_id"] == own).fillna(False).astype(bool)
 
 

@@ -114,7 +114,10 @@ def resource(name: str, data_dir: str | os.PathLike[str] | None = None) -> dict[
     >>> resource("cases")["path"]
     'cases.csv'
     """
-    resources = descriptor(data_dir)["resources"]
+    return _find_resource(descriptor(data_dir)["resources"], name)
+
+
+def _find_resource(resources: list[dict[str, Any]], name: str) -> dict[str, Any]:
     for res in resources:
         if res["name"] == name:
             return res
@@ -182,7 +185,23 @@ def read_table(
     ('float64', 'string')
     """
     folder = _data_dir(data_dir)
-    res = resource(name, folder)
+    frame, fname, schema, key = _parsed(name, folder, path)
+    if check_foreign_keys:
+        for fk in schema.get("foreignKeys", []):
+            _check_foreign_key(key, fk, fname, folder)
+    return frame.copy()
+
+
+#: what a table's parse depends on: the file's bytes, its name for messages, the schema's text
+_TableKey = tuple[bytes, str, str]
+
+
+def _parsed(
+    name: str, folder: Path, path: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame, str, dict[str, Any], _TableKey]:
+    """Return the cached parse of a table (not a copy: only read it), file name, schema, key."""
+    raw_descriptor = (folder / "datapackage.json").read_bytes()
+    res = _find_resource(_load_json(raw_descriptor, "datapackage.json")["resources"], name)
     if "schema" not in res:
         raise ValueError(
             f"resource {name!r} ({res['path']}) is not a table; read_table reads the CSV "
@@ -196,11 +215,18 @@ def read_table(
     if not file.is_file():
         raise DataError("file not found", file=fname, expected=f"a file at {file}")
     schema = res["schema"]
-    out = _typed_table(file.read_bytes(), fname, json.dumps(schema, sort_keys=True)).copy()
-    if check_foreign_keys:
-        for fk in schema.get("foreignKeys", []):
-            _check_foreign_key(out, fk, fname, folder)
-    return out
+    key = (file.read_bytes(), fname, _schema_json(raw_descriptor, name))
+    return _typed_table(*key), fname, schema, key
+
+
+@lru_cache(maxsize=256)
+def _schema_json(raw_descriptor: bytes, name: str) -> str:
+    """Return a resource's schema as canonical JSON text, the key of the parse cache.
+
+    Cached on the descriptor's bytes (the text of a schema depends on nothing else).
+    """
+    schema = _find_resource(_load_json(raw_descriptor, "datapackage.json")["resources"], name)
+    return json.dumps(schema["schema"], sort_keys=True)
 
 
 @lru_cache(maxsize=32)
@@ -212,10 +238,10 @@ def _typed_table(raw: bytes, fname: str, schema_json: str) -> pd.DataFrame:
     parsed again. :func:`read_table` hands out copies: callers may modify them.
     """
     schema = json.loads(schema_json)
-    frame = _read_csv_text(raw, fname)
+    header, body = _read_csv_text(raw, fname)
     fields = schema["fields"]
     names = [f["name"] for f in fields]
-    missing = [n for n in names if n not in frame.columns]
+    missing = [n for n in names if n not in header]
     if missing:
         raise DataError(
             f"missing column(s) {', '.join(map(repr, missing))}",
@@ -224,7 +250,7 @@ def _typed_table(raw: bytes, fname: str, schema_json: str) -> pd.DataFrame:
             column=missing[0],
             expected=f"the columns {', '.join(names)}",
         )
-    extra = [c for c in frame.columns if c not in names]
+    extra = [c for c in header if c not in names]
     if extra:
         raise DataError(
             f"unknown column(s) {', '.join(map(repr, extra))}",
@@ -233,14 +259,19 @@ def _typed_table(raw: bytes, fname: str, schema_json: str) -> pd.DataFrame:
             column=extra[0],
             expected=f"only the columns in the schema: {', '.join(names)}",
         )
-    out = pd.DataFrame(index=frame.index)
-    for f in fields:
-        out[f["name"]] = _convert(frame[f["name"]], f, fname)
+    # the cells as plain lists: the checks below look at each value in Python, which for
+    # tables of a few hundred rows is many times faster than pandas' string methods
+    columns = {h: [row[i] for row in body] for i, h in enumerate(header)}
+    out = pd.DataFrame(
+        {f["name"]: _convert(columns[f["name"]], f, fname).array for f in fields},
+        index=pd.RangeIndex(len(body)),
+    )
     _check_keys(out, schema, fname)
     return out
 
 
-def _read_csv_text(raw: bytes, fname: str) -> pd.DataFrame:
+def _read_csv_text(raw: bytes, fname: str) -> tuple[list[str], list[list[str]]]:
+    """Return the header and the data rows of a CSV file's bytes (rows as long as the header)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -279,34 +310,45 @@ def _read_csv_text(raw: bytes, fname: str) -> pd.DataFrame:
                 row=i,
                 expected=f"{len(header)} comma-separated fields (quote values holding commas)",
             )
-    return pd.DataFrame(rows[1:], columns=header, dtype=object)
+    return header, rows[1:]
 
 
-def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
+_INTEGER = re.compile(r"[+-]?\d+")
+
+
+def _convert(col: list[str], field: dict[str, Any], fname: str) -> pd.Series:
+    """Check one column's cells (strings, as read) and convert them to the field's dtype."""
     name, ftype = field["name"], field["type"]
     cons = field.get("constraints", {})
-    empty = col.str.strip() == ""
+    empty = [v.strip() == "" for v in col]
     if cons.get("required"):
         _refuse_first(empty, col, "empty value", fname, name, "a value (this column is required)")
-    text = col.where(~empty, None)
+    text_values = [None if e else v for v, e in zip(col, empty, strict=True)]
     _check_characters(col, name, fname)
     if ftype == "string":
-        out = text.astype("string")
-    elif ftype in ("integer", "number"):
+        out = pd.Series(pd.array(text_values, dtype="string"))
+        present = [t is not None for t in text_values]
+        _check_constraints(out, present, text_values, cons, name, fname)
+        return out
+    text = pd.Series(text_values, dtype=object)
+    if ftype in ("integer", "number"):
         num = pd.to_numeric(text, errors="coerce")
-        bad = num.isna() & ~empty
+        bad = [n and not e for n, e in zip(num.isna().tolist(), empty, strict=True)]
         if ftype == "integer":
-            bad |= ~empty & text.fillna("").str.fullmatch(r"[+-]?\d+").eq(False)
+            bad = [
+                b or (t is not None and _INTEGER.fullmatch(t) is None)
+                for b, t in zip(bad, text_values, strict=True)
+            ]
         what = "an integer" if ftype == "integer" else "a number"
         _refuse_first(bad, col, f"not {what}: {{value!r}}", fname, name, _TYPE_EXPECTED[ftype])
         out = num.astype("Int64") if ftype == "integer" else num.astype("float64")
     elif ftype == "boolean":
-        bad = ~empty & ~text.isin(["true", "false"])
+        bad = [t is not None and t not in ("true", "false") for t in text_values]
         _refuse_first(bad, col, "not a boolean: {value!r}", fname, name, _TYPE_EXPECTED[ftype])
         out = text.map({"true": True, "false": False}).astype("boolean")
     elif ftype == "date":
         parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-        bad = parsed.isna() & ~empty
+        bad = [n and not e for n, e in zip(parsed.isna().tolist(), empty, strict=True)]
         _refuse_first(bad, col, "not a date: {value!r}", fname, name, _TYPE_EXPECTED[ftype])
         out = parsed.astype("datetime64[ns]")
     else:  # pragma: no cover - caught by the descriptor test
@@ -316,7 +358,7 @@ def _convert(col: pd.Series, field: dict[str, Any], fname: str) -> pd.Series:
             column=name,
             expected=", ".join(DTYPES),
         )
-    _check_constraints(out, text, cons, name, fname)
+    _check_constraints(out, out.notna().tolist(), text_values, cons, name, fname)
     return out
 
 
@@ -324,21 +366,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060\
 _APOSTROPHE = re.compile(r"'(?!')")
 
 
-def _check_characters(col: pd.Series, name: str, fname: str) -> None:
+def _check_characters(col: list[str], name: str, fname: str) -> None:
     """Refuse control or invisible characters, and a spreadsheet's leading apostrophe."""
-    control = col.str.contains(_CONTROL)
-    if control.any():
-        row = _first_row(control)
-        char = _CONTROL.search(col.iloc[row - 1]).group()  # type: ignore[union-attr]
-        raise DataError(
-            f"invisible or control character U+{ord(char):04X} in {col.iloc[row - 1]!r}",
-            file=fname,
-            row=row,
-            column=name,
-            expected="printable text (line breaks and tabs allowed; no other control characters)",
-        )
+    for row, value in enumerate(col, start=1):
+        found = _CONTROL.search(value)
+        if found:
+            char = found.group()
+            raise DataError(
+                f"invisible or control character U+{ord(char):04X} in {value!r}",
+                file=fname,
+                row=row,
+                column=name,
+                expected="printable text (line breaks and tabs allowed; "
+                "no other control characters)",
+            )
     _refuse_first(
-        col.str.match(_APOSTROPHE).fillna(False).astype(bool),
+        [_APOSTROPHE.match(v) is not None for v in col],
         col,
         "the value starts with an apostrophe: {value!r}",
         fname,
@@ -348,12 +391,17 @@ def _check_characters(col: pd.Series, name: str, fname: str) -> None:
 
 
 def _check_constraints(
-    out: pd.Series, text: pd.Series, cons: dict[str, Any], name: str, fname: str
+    out: pd.Series,
+    present: list[bool],
+    text: list[str | None],
+    cons: dict[str, Any],
+    name: str,
+    fname: str,
 ) -> None:
-    present = out.notna()
     if "enum" in cons:
         allowed = [str(v) for v in cons["enum"]]
-        bad = present & ~text.isin(allowed)
+        known = set(allowed)
+        bad = [p and t not in known for p, t in zip(present, text, strict=True)]
         _refuse_first(
             bad,
             text,
@@ -363,16 +411,18 @@ def _check_constraints(
             f"one of: {', '.join(allowed)}",
         )
     if "pattern" in cons:
-        bad = present & ~text.fillna("").str.fullmatch(cons["pattern"])
+        pattern = re.compile(cons["pattern"])
+        bad = [p and pattern.fullmatch(t or "") is None for p, t in zip(present, text, strict=True)]
         expected = f"the pattern {cons['pattern']}"
         _refuse_first(bad, text, "{value!r} does not match the pattern", fname, name, expected)
     for key, op, word in (("minimum", "lt", "at least"), ("maximum", "gt", "at most")):
         if key in cons:
-            bad = present & getattr(out, op)(cons[key]).fillna(False).astype(bool)
+            beyond = getattr(out, op)(cons[key]).fillna(False).astype(bool).tolist()
+            bad = [p and b for p, b in zip(present, beyond, strict=True)]
             expected = f"a value {word} {cons[key]}"
             _refuse_first(bad, text, "{value} is out of range", fname, name, expected)
     if cons.get("unique"):
-        dup = present & out.duplicated(keep="first")
+        dup = [p and d for p, d in zip(present, out.duplicated(keep="first").tolist(), strict=True)]
         _refuse_first(
             dup, text, "duplicate value {value!r}", fname, name, "each value once (unique column)"
         )
@@ -396,25 +446,44 @@ def _check_keys(out: pd.DataFrame, schema: dict[str, Any], fname: str) -> None:
         )
 
 
-def _check_foreign_key(out: pd.DataFrame, fk: dict[str, Any], fname: str, folder: Path) -> None:
+def _check_foreign_key(key: _TableKey, fk: dict[str, Any], fname: str, folder: Path) -> None:
     cols = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
     ref = fk["reference"]
     ref_cols = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-    target = read_table(ref["resource"], folder, check_foreign_keys=False)
-    known = set(target[ref_cols].itertuples(index=False, name=None))
-    keys = list(out[cols].itertuples(index=False, name=None))
-    for i, key in enumerate(keys, start=1):
-        if any(pd.isna(k) for k in key):
+    target_key = _parsed(ref["resource"], folder)[3]
+    unknown = _first_unknown_key(key, target_key, tuple(cols), tuple(ref_cols))
+    if unknown is not None:
+        i, values = unknown
+        ref_file = resource(ref["resource"], folder)["path"]
+        raise DataError(
+            f"{', '.join(map(str, values))} is not a known {' + '.join(ref_cols)}",
+            file=fname,
+            row=i,
+            column=cols[0],
+            expected=f"a {' + '.join(ref_cols)} that exists in {ref_file}",
+        )
+
+
+@lru_cache(maxsize=128)
+def _first_unknown_key(
+    key: _TableKey, target_key: _TableKey, cols: tuple[str, ...], ref_cols: tuple[str, ...]
+) -> tuple[int, tuple[Any, ...]] | None:
+    """Return the first data row (1-based) whose foreign key the target lacks, and that key.
+
+    Cached on the contents of both tables (what their parse is cached on) and the columns.
+    """
+    out, target = _typed_table(*key), _typed_table(*target_key)
+    for frame, names in ((target, list(ref_cols)), (out, list(cols))):
+        if not set(names) <= set(frame.columns):
+            frame[names]  # pandas' KeyError names the missing column
+    known = set(zip(*(target[c].tolist() for c in ref_cols), strict=True))
+    keys = zip(*(out[c].tolist() for c in cols), strict=True)
+    for i, values in enumerate(keys, start=1):
+        if any(pd.isna(k) for k in values):
             continue
-        if key not in known:
-            ref_file = resource(ref["resource"], folder)["path"]
-            raise DataError(
-                f"{', '.join(map(str, key))} is not a known {' + '.join(ref_cols)}",
-                file=fname,
-                row=i,
-                column=cols[0],
-                expected=f"a {' + '.join(ref_cols)} that exists in {ref_file}",
-            )
+        if values not in known:
+            return i, values
+    return None
 
 
 def _first_row(mask: pd.Series) -> int:
@@ -423,13 +492,13 @@ def _first_row(mask: pd.Series) -> int:
 
 
 def _refuse_first(
-    mask: pd.Series, values: pd.Series, message: str, fname: str, column: str, expected: str
+    mask: list[bool], values: list[Any], message: str, fname: str, column: str, expected: str
 ) -> None:
     """Raise a DataError at the first row where ``mask`` holds (``{value}``: that row's value)."""
-    if mask.any():
-        row = _first_row(mask)
+    if any(mask):
+        row = mask.index(True) + 1
         raise DataError(
-            message.format(value=values.iloc[row - 1]),
+            message.format(value=values[row - 1]),
             file=fname,
             row=row,
             column=column,

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -217,11 +220,20 @@ def _shape_problems(
     features = [f for f in book.index if book.loc[f, "unit"] == "case"]
     for key, group in frame.groupby(by) if by else [((), frame)]:
         who = f" (coder {key[0] if isinstance(key, tuple) else key})" if by else ""
-        counts = group.groupby(["case_id", "feature"]).size()
+        # rows and value sets per (case, feature), keys sorted, as groupby gives them (a key
+        # with a missing part dropped, as groupby drops it)
+        counts: dict[tuple[Any, Any], int] = {}
+        value_sets: dict[tuple[Any, Any], set[Any]] = {}
+        cells = zip(*(group[c].tolist() for c in ("case_id", "feature", "value")), strict=True)
+        for case, feature, value in cells:
+            if pd.isna(case) or pd.isna(feature):
+                continue
+            counts[case, feature] = counts.get((case, feature), 0) + 1
+            value_sets.setdefault((case, feature), set()).add(value)
         for feature in features:
+            single = book.loc[feature, "type"] == "categorical"
             for case in case_ids:
                 n = int(counts.get((case, feature), 0))
-                single = book.loc[feature, "type"] == "categorical"
                 if (single and n != 1) or n == 0:
                     problems.append(
                         DataError(
@@ -231,7 +243,7 @@ def _shape_problems(
                             expected="exactly one" if single else "at least one",
                         )
                     )
-        values = group.groupby(["case_id", "feature"])["value"].agg(set)
+        values = {k: value_sets[k] for k in sorted(value_sets)}
         for (case, feature), vals in values.items():
             if len(vals) > 1 and vals & ABSENCE_VALUES:
                 problems.append(
@@ -341,6 +353,14 @@ def _check_batches(folder: Path) -> list[DataError]:
     return problems
 
 
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC's ``t2s`` conversion (its dictionaries load once per process)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
 def _check_batch_cases(folder: Path, batches: pd.DataFrame) -> list[DataError]:
     """Check the later batches' case titles against the batch sizes and each other.
 
@@ -349,9 +369,7 @@ def _check_batch_cases(folder: Path, batches: pd.DataFrame) -> list[DataError]:
     one case give the same title once both are in simplified script (OpenCC
     ``t2s``: a traditional-script reprint and a simplified report agree).
     """
-    import opencc
-
-    to_simplified = opencc.OpenCC("t2s").convert
+    to_simplified = _to_simplified()
     titles = read_table("batch_cases", folder)
     sizes = batches[batches["quantity"] == "n_cases"].dropna(subset=["value"])
     size_of = {int(b): int(v) for b, v in zip(sizes["batch"], sizes["value"], strict=True)}

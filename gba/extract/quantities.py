@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
 
-from gba.extract._scan import scan
+from gba.extract._scancache import CACHED_SCANS, LONGEST_CACHED, scanned
 
 __all__ = ["Quantity", "extract_quantities", "parse_quantity"]
 
@@ -101,7 +102,7 @@ qualifier='lower', kind='multiple', currency=None)
     if not isinstance(s, str):
         raise TypeError(f"parse_quantity expects a str, not {type(s).__name__}")
     text = s.strip()
-    found = scan(text, whole=True)
+    found = scanned(text, whole=True)
     whole = [q for q in found.quantities if q[1] == 0 and q[2] == len(text)]
     if len(found.quantities) == 1 and whole and not found.dates:
         row = whole[0]
@@ -181,7 +182,19 @@ def extract_quantities(
         raise TypeError(f"extract_quantities expects a str, not {type(text).__name__}")
     if as_of_scope not in ("paragraph", "sentence"):
         raise ValueError(f"as_of_scope must be 'paragraph' or 'sentence', not {as_of_scope!r}")
-    rows = scan(text, as_of_scope=as_of_scope).quantities
+    if len(text) > LONGEST_CACHED:
+        return _quantity_frame(text, as_of_scope)
+    return _cached_quantity_frame(text, as_of_scope).copy()
+
+
+@lru_cache(maxsize=CACHED_SCANS)
+def _cached_quantity_frame(text: str, as_of_scope: str) -> pd.DataFrame:
+    # cached on the text; extract_quantities hands out copies
+    return _quantity_frame(text, as_of_scope)
+
+
+def _quantity_frame(text: str, as_of_scope: str) -> pd.DataFrame:
+    rows = scanned(text, as_of_scope=as_of_scope).quantities
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
     return pd.DataFrame(
         {
