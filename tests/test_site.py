@@ -1,5 +1,10 @@
 """The static site (python -m gba site), built once per session and read in headless Chromium.
 
+A second, independent build (another interpreter, another hash seed, no cache) runs in the
+background beside the first for the byte-reproducibility test. Every page is opened once for
+the tests that only read what a page shows on loading (:func:`visits`); the tests that click
+or type open their own page.
+
 The browser is Debian's ``chromium`` (``make test`` installs it when run as root with
 apt), driven by Playwright; ``GBA_CHROMIUM`` may point at another Chromium/Chrome.
 Without a browser these tests fail with a message saying how to install one.
@@ -119,8 +124,10 @@ def second_build(tmp_path_factory, figures_dir):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, figures_dir, second_build) -> Path:
-    # (second_build: started first, so that it runs beside this one)
+def site(tmp_path_factory, figures_dir, request) -> Path:
+    # the second build, if a selected test needs it, starts first, so that it runs beside this one
+    if any("second_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("second_build")
     out = tmp_path_factory.mktemp("site") / "site"
     _build(out, figures_dir)
     return out

@@ -963,13 +963,15 @@ def build_site(
         ``figures/`` after ``make figures`` (default: the repository's ``figures/``);
         an SVG older than the code or data it is drawn from is not used.
     draw_missing : bool
-        Draw the SVGs not found current (about 1-3 s of CPU per figure and
-        language, in two worker processes); if False the gallery says which
-        figures were not built.
+        Draw the SVGs not found current (about 0.4-3 s of CPU per figure and
+        language, in two worker processes; the notebooks meanwhile in a third);
+        if False the gallery says which figures were not built.
     cache_dir : path-like, optional
-        A folder that keeps the SVGs this build draws, for the next build: SVGs
-        are taken from ``figures_dir``, then from ``cache_dir``, if newer than the
-        package's code, its data and matplotlib (``make site`` uses
+        A folder that keeps what this build draws and renders, for the next build:
+        SVGs are taken from ``figures_dir``, then from ``cache_dir``, if newer than
+        the package's code, its data and matplotlib; notebook pages if newer than
+        the notebook, nbconvert and this file; the font subset under the sha256 of
+        its characters, the bundled font and this file (``make site`` uses
         ``build/site-cache``); default: no cache.
     progress : callable, optional
         Called with one line of text per step.
