@@ -42,6 +42,7 @@ from gba.site.build import (
     _environment,
     _figures,
     _font_key,
+    _Job,
     _subset_font,
     build_site,
 )
@@ -357,6 +358,19 @@ def test_a_font_subset_is_reused_only_for_the_same_characters_and_font(tmp_path,
     monkeypatch.setattr(build, "_FONT_SOURCE", other)
     assert _font_key({"a", "港"}) != key
     assert _subset_font({"a", "港"}, cache) == "a港".encode() and len(made) == 4
+
+
+def _render_fails(name: str) -> str:
+    raise ValueError(f"cannot render {name}")
+
+
+def test_the_notebook_worker_returns_its_result_or_raises_its_error():
+    # (in a child process when this one may fork, else here: the same either way)
+    assert _Job(str.upper, "ab").result() == "AB"
+    job = _Job(_render_fails, "01_dataset_tour")
+    with pytest.raises(ValueError, match="cannot render 01_dataset_tour"):
+        job.result()
+    job.close()
 
 
 def test_nothing_is_loaded_from_outside(site):
