@@ -1,7 +1,7 @@
 """The static site (python -m gba site), built once per session and read in headless Chromium.
 
-A second, independent build (another interpreter, another hash seed, no cache) runs in the
-background beside the first for the byte-reproducibility test. Every page is opened once for
+A second, independent build (forked before the first starts, no cache) runs in the background
+beside the first for the byte-reproducibility test. Every page is opened once for
 the tests that only read what a page shows on loading (:func:`visits`); the tests that click
 or type open their own page.
 
@@ -14,13 +14,14 @@ Screenshots of one case page (case 4, a claim's panel open) per script go to
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import os
 import re
 import shutil
-import subprocess
-import sys
+import signal
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from gba.site.build import (
     _figures,
     _font_key,
     _Job,
+    _may_fork,
     _subset_font,
     build_site,
 )
@@ -84,44 +86,61 @@ def figures_dir(tmp_path_factory) -> Path:
 
 @dataclass
 class Build:
-    """A build of the site in another Python process, started in the background."""
+    """The second build of the site: a forked child of this process, or (without fork) here."""
 
     out: Path
-    process: subprocess.Popen[bytes]
+    figures: Path
+    pid: int | None
     log: Path
 
     def wait(self) -> Path:
-        returncode = self.process.wait(timeout=600)
+        if self.pid is None:
+            _build(self.out, self.figures)
+            return self.out
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
         log = self.log.read_text(encoding="utf-8", errors="replace")
-        assert returncode == 0, f"the second build failed:\n{log}"
+        assert os.waitstatus_to_exitcode(status) == 0, f"the second build failed:\n{log}"
         return self.out
+
+
+def _build_in_child(out: Path, figures: Path, log: Path) -> None:
+    """Build the site in this (forked) process, then leave it without running anything else."""
+    status = 1
+    try:
+        with (
+            open(log, "w", encoding="utf-8") as fh,
+            contextlib.redirect_stdout(fh),
+            contextlib.redirect_stderr(fh),
+        ):
+            try:
+                _build(out, figures)
+                status = 0
+            except BaseException:
+                traceback.print_exc()
+    finally:
+        os._exit(status)
 
 
 @pytest.fixture(scope="session")
 def second_build(tmp_path_factory, figures_dir):
-    """An independent second build for the reproducibility test, running while the tests run.
+    """An independent second build for the reproducibility test, running beside the first.
 
-    A fresh interpreter with another PYTHONHASHSEED and no cache: nothing in it comes
-    from the session's own build (:func:`site`), which it overlaps.
+    Forked from this process before the session's own build (:func:`site`) starts, so
+    nothing it computes comes from that build and no cache is shared; where this
+    process may not fork (other threads running), the test builds it itself.
     """
     folder = tmp_path_factory.mktemp("again")
-    code = (
-        "import sys; from gba.site.build import build_site; "
-        "build_site(sys.argv[1], figures_dir=sys.argv[2], draw_missing=False)"
-    )
-    env = {**os.environ, "PYTHONHASHSEED": "7"}
-    with open(folder / "log", "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-c", code, str(folder / "site"), str(figures_dir)],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    yield Build(folder / "site", process, folder / "log")
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    build = Build(folder / "site", figures_dir, None, folder / "log")
+    if _may_fork():
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            _build_in_child(build.out, figures_dir, build.log)
+        build.pid = pid
+    yield build
+    if build.pid is not None:
+        os.kill(build.pid, signal.SIGKILL)
+        os.waitpid(build.pid, 0)
 
 
 @pytest.fixture(scope="session")
