@@ -2,9 +2,11 @@
 
 Builds the whole site into a temporary folder, each run in a fresh interpreter the
 way `make site` does, and prints per run the wall time (interpreter start-up
-included), the CPU time of the build and its worker processes, and the load
-average of the machine before the run (the machine may be shared: CPU time is
-the steadier number). Then the median of the runs and the size of every page.
+included), the CPU time of the build and its worker processes (all of it, then
+split: the build process's own ``time.process_time`` and its children's
+``RUSAGE_CHILDREN``), and the load average of the machine before the run (the
+machine may be shared: CPU time is the steadier number). Then the median of the
+runs and the size of every page.
 
 Two cases:
 
@@ -29,11 +31,13 @@ import time
 from pathlib import Path
 
 PROG = """
-import sys, time
+import resource, sys, time
 t = time.perf_counter()
 from gba.site.build import build_site
 r = build_site(sys.argv[1], figures_dir=sys.argv[2], cache_dir=sys.argv[3])
-print(f"{time.perf_counter() - t} {r.figures_drawn}")
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = f"{time.process_time()} {ru.ru_utime + ru.ru_stime}"
+print(f"{time.perf_counter() - t} {r.figures_drawn} {cpu}")
 for path, size in r.files.items():
     print(f"{size} {path}")
 """
@@ -44,7 +48,9 @@ def _cpu_children() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def _build(out: Path, figures: Path, cache: Path) -> tuple[float, float, float, int, dict]:
+def _build(
+    out: Path, figures: Path, cache: Path
+) -> tuple[float, float, float, int, tuple[float, float], dict]:
     cpu0, t0 = _cpu_children(), time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", PROG, str(out), str(figures), str(cache)],
@@ -54,9 +60,9 @@ def _build(out: Path, figures: Path, cache: Path) -> tuple[float, float, float, 
     )
     wall, cpu = time.perf_counter() - t0, _cpu_children() - cpu0
     lines = done.stdout.splitlines()
-    inside, drawn = lines[0].split()
+    inside, drawn, main_cpu, worker_cpu = lines[0].split()
     files = {path: int(size) for size, path in (ln.split(" ", 1) for ln in lines[1:])}
-    return wall, cpu, float(inside), int(drawn), files
+    return wall, cpu, float(inside), int(drawn), (float(main_cpu), float(worker_cpu)), files
 
 
 def _kb(n: int) -> str:
@@ -78,13 +84,15 @@ def main() -> None:
         for i in range(args.runs):
             cache = root / (f"cache{i}" if args.cold else "cache")
             load = os.getloadavg()[0]
-            wall, cpu, inside, drawn, files = _build(root / "site", root / "figures", cache)
+            wall, cpu, inside, drawn, (main, workers), files = _build(
+                root / "site", root / "figures", cache
+            )
             walls.append(wall)
             cpus.append(cpu)
             print(
                 f"run {i + 1}: {wall:.1f} s wall ({inside:.1f} s in build_site), "
-                f"{cpu:.1f} s CPU with workers; load average {load:.2f} before; "
-                f"figures drawn: {drawn}"
+                f"{cpu:.1f} s CPU with workers (build process {main:.1f} s, its workers "
+                f"{workers:.1f} s); load average {load:.2f} before; figures drawn: {drawn}"
             )
     mode = "cold (every figure drawn)" if args.cold else "warm (figures and notebooks cached)"
     print(

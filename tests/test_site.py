@@ -1,5 +1,10 @@
 """The static site (python -m gba site), built once per session and read in headless Chromium.
 
+A second, independent build (forked before the first starts, no cache) runs in the background
+beside the first for the byte-reproducibility test. Every page is opened once for
+the tests that only read what a page shows on loading (:func:`visits`); the tests that click
+or type open their own page.
+
 The browser is Debian's ``chromium`` (``make test`` installs it when run as root with
 apt), driven by Playwright; ``GBA_CHROMIUM`` may point at another Chromium/Chrome.
 Without a browser these tests fail with a message saying how to install one.
@@ -9,10 +14,15 @@ Screenshots of one case page (case 4, a claim's panel open) per script go to
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import os
 import re
 import shutil
+import signal
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
@@ -23,7 +33,7 @@ from fontTools.ttLib import TTFont
 import gba
 from gba.figures.output import render
 from gba.figures.registry import file_name, registry
-from gba.site import model
+from gba.site import build, model
 from gba.site.build import (
     FONT_FAMILY,
     FONT_FILE,
@@ -32,6 +42,10 @@ from gba.site.build import (
     _case_context,
     _environment,
     _figures,
+    _font_key,
+    _Job,
+    _may_fork,
+    _subset_font,
     build_site,
 )
 
@@ -70,8 +84,70 @@ def figures_dir(tmp_path_factory) -> Path:
     return folder
 
 
+@dataclass
+class Build:
+    """The second build of the site: a forked child of this process, or (without fork) here."""
+
+    out: Path
+    figures: Path
+    pid: int | None
+    log: Path
+
+    def wait(self) -> Path:
+        if self.pid is None:
+            _build(self.out, self.figures)
+            return self.out
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        log = self.log.read_text(encoding="utf-8", errors="replace")
+        assert os.waitstatus_to_exitcode(status) == 0, f"the second build failed:\n{log}"
+        return self.out
+
+
+def _build_in_child(out: Path, figures: Path, log: Path) -> None:
+    """Build the site in this (forked) process, then leave it without running anything else."""
+    status = 1
+    try:
+        with (
+            open(log, "w", encoding="utf-8") as fh,
+            contextlib.redirect_stdout(fh),
+            contextlib.redirect_stderr(fh),
+        ):
+            try:
+                _build(out, figures)
+                status = 0
+            except BaseException:
+                traceback.print_exc()
+    finally:
+        os._exit(status)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, figures_dir) -> Path:
+def second_build(tmp_path_factory, figures_dir):
+    """An independent second build for the reproducibility test, running beside the first.
+
+    Forked from this process before the session's own build (:func:`site`) starts, so
+    nothing it computes comes from that build and no cache is shared; where this
+    process may not fork (other threads running), the test builds it itself.
+    """
+    folder = tmp_path_factory.mktemp("again")
+    build = Build(folder / "site", figures_dir, None, folder / "log")
+    if _may_fork():
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            _build_in_child(build.out, figures_dir, build.log)
+        build.pid = pid
+    yield build
+    if build.pid is not None:
+        os.kill(build.pid, signal.SIGKILL)
+        os.waitpid(build.pid, 0)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, figures_dir, request) -> Path:
+    # the second build, if a selected test needs it, starts first, so that it runs beside this one
+    if any("second_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("second_build")
     out = tmp_path_factory.mktemp("site") / "site"
     _build(out, figures_dir)
     return out
@@ -140,6 +216,54 @@ def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
+# what a case page's focusable highlights say: [table, row, start, end, the words of all its pieces]
+MARKS_JS = (
+    "ms => ms.map(m => [m.dataset.table, m.dataset.row, +m.dataset.start, +m.dataset.end, "
+    "[...document.querySelectorAll('#reader mark[data-key=\"' + m.dataset.key + '\"]')]"
+    ".map(x => x.textContent).join('')])"
+)
+
+
+@dataclass
+class Visit:
+    """What one page showed when it was opened: problems, broken images, its highlights."""
+
+    problems: list[str]
+    broken_images: list[str]
+    marks: list[list] | None = None  # case pages: MARKS_JS of every focusable highlight
+    classes: list[list[str]] | None = None  # case pages: [table, className] of each
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site) -> dict[str, Visit]:
+    """Every page of the site opened once, one after the other in one browser page.
+
+    The tests that only read what a page shows on loading share these loads; the
+    tests that click or type open their own page.
+    """
+    p = Page(browser, site)
+    out = {}
+    try:
+        for path in _pages(site):
+            page = p.open(path)
+            broken = page.evaluate(
+                "[...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
+                ".map(i => i.src)"
+            )
+            visit = Visit(problems=[], broken_images=broken)
+            if path.startswith("cases/"):
+                visit.marks = page.eval_on_selector_all("#reader mark[tabindex]", MARKS_JS)
+                visit.classes = page.eval_on_selector_all(
+                    "#reader mark[tabindex]", "ms => ms.map(m => [m.dataset.table, m.className])"
+                )
+            visit.problems = list(p.problems)
+            p.problems.clear()
+            out[path] = visit
+    finally:
+        p.page.close()
+    return out
+
+
 def _rows(case_id: int, frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, int, int]]:
     """(table, row id, start, end) of every row of the case with a span in its text.
 
@@ -190,9 +314,8 @@ def test_derived_links_are_the_measures_that_use_the_row():
         assert ctx.uses.get(row_id, []) == expected, row_id
 
 
-def test_build_is_byte_reproducible(site, figures_dir, tmp_path):
-    again = tmp_path / "again"
-    _build(again, figures_dir)
+def test_build_is_byte_reproducible(site, second_build):
+    again = second_build.wait()
     first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {
         p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()
@@ -230,6 +353,43 @@ def test_out_of_date_svgs_and_notebook_pages_are_not_reused(figures_dir, tmp_pat
     assert _cached_notebooks([notebook], tmp_path / "cache")[notebook.stem]() == "<p>stored</p>"
     os.utime(cached, (1, 1))
     assert _cached_notebooks([notebook], tmp_path / "cache") == {}
+
+
+def test_a_font_subset_is_reused_only_for_the_same_characters_and_font(tmp_path, monkeypatch):
+    made = []
+
+    def subset(chars):  # stands in for the slow fontTools subset
+        made.append("".join(sorted(chars)))
+        return made[-1].encode("utf-8")
+
+    monkeypatch.setattr(build, "_font", subset)
+    cache = tmp_path / "cache"
+    assert _subset_font({"港", "a"}, cache) == "a港".encode()
+    assert _subset_font({"a", "港"}, cache) == "a港".encode() and made == ["a港"]
+    assert _subset_font({"a", "澳"}, cache) == "a澳".encode() and made == ["a港", "a澳"]
+    assert len(list((cache / "fonts").glob("*.woff2"))) == 2
+    # without a cache it is made every time
+    assert _subset_font({"a", "港"}, None) == "a港".encode() and len(made) == 3
+    # another font: another name in the cache
+    key = _font_key({"a", "港"})
+    other = tmp_path / "other.otf"
+    other.write_bytes(b"not the bundled font")
+    monkeypatch.setattr(build, "_FONT_SOURCE", other)
+    assert _font_key({"a", "港"}) != key
+    assert _subset_font({"a", "港"}, cache) == "a港".encode() and len(made) == 4
+
+
+def _render_fails(name: str) -> str:
+    raise ValueError(f"cannot render {name}")
+
+
+def test_the_notebook_worker_returns_its_result_or_raises_its_error():
+    # (in a child process when this one may fork, else here: the same either way)
+    assert _Job(str.upper, "ab").result() == "AB"
+    job = _Job(_render_fails, "01_dataset_tour")
+    with pytest.raises(ValueError, match="cannot render 01_dataset_tour"):
+        job.result()
+    job.close()
 
 
 def test_nothing_is_loaded_from_outside(site):
@@ -287,9 +447,19 @@ def test_templates_escape_data():
     assert 'id="r&lt;1&gt;"' in out
 
 
+@functools.cache
+def _derived() -> pd.DataFrame:
+    return gba.derived_indicators()
+
+
+@functools.cache
+def _mark_tables() -> dict[str, pd.DataFrame]:
+    return {s.table: s.load(None) for s in model.MARK_SOURCES}
+
+
 def _case_page(case_id: int, tables: dict[str, pd.DataFrame]) -> str:
     """Render one case page from the given tables (the site's own context and template)."""
-    derived = gba.derived_indicators()
+    derived = _derived().copy()
     ctx = model.Context(derived, lambda code, n=None: gba.unit_words(code, n))
     case = gba.load_cases().loc[case_id]
     context = _case_context(case_id, case, tables, ctx, [], None)
@@ -313,7 +483,8 @@ def _case_page(case_id: int, tables: dict[str, pd.DataFrame]) -> str:
 
 
 def _tables() -> dict[str, pd.DataFrame]:
-    return {s.table: s.load(None) for s in model.MARK_SOURCES}
+    """The tables of the highlights, a copy for each test to change (loaded once)."""
+    return {table: frame.copy() for table, frame in _mark_tables().items()}
 
 
 def test_a_claim_inside_an_indicator_is_nested_framed_and_listed():
@@ -392,31 +563,23 @@ def test_panels_read_for_a_reader(site):
 # -- in the browser ------------------------------------------------------------------------
 
 
-def test_every_page_loads_without_errors(page, site):
+def test_every_page_loads_without_errors(visits, site):
     pages = _pages(site)
     assert len(pages) >= 30
+    assert sorted(visits) == pages
     for path in pages:
-        p = page.open(path)
-        broken = p.evaluate(
-            "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-        )
-        assert broken == [], path
-        assert page.problems == [], path
+        assert visits[path].broken_images == [], path
+        assert visits[path].problems == [], path
 
 
-def test_each_case_has_one_highlight_per_row_on_its_words(page):
+def test_each_case_has_one_highlight_per_row_on_its_words(visits):
     cases = gba.load_cases()
     frames = {table: load() for table, load in HIGHLIGHTED.items()}
     kinds = set()
     for cid in cases.index:
-        p = page.open(f"cases/c{cid:02d}.html")
+        visit = visits[f"cases/c{cid:02d}.html"]
         rows = _rows(int(cid), frames)
-        marks = p.eval_on_selector_all(
-            "#reader mark[tabindex]",
-            "ms => ms.map(m => [m.dataset.table, m.dataset.row, +m.dataset.start, +m.dataset.end, "
-            "[...document.querySelectorAll('#reader mark[data-key=\"' + m.dataset.key + '\"]')]"
-            ".map(x => x.textContent).join('')])",
-        )
+        marks = visit.marks
         # exactly one focusable highlight per indicator, event and claim row
         assert len(marks) == len(rows), cid
         shown = sorted((t, "" if t == "claims" else r, a, b) for t, r, a, b, _ in marks)
@@ -425,13 +588,10 @@ def test_each_case_has_one_highlight_per_row_on_its_words(page):
         for table, row_id, start, end, words in marks:
             assert words == text[start:end], (cid, table, row_id)
             kinds.add(table)
-        classes = p.eval_on_selector_all(
-            "#reader mark[tabindex]", "ms => ms.map(m => [m.dataset.table, m.className])"
-        )
-        for table, cls in classes:
+        for table, cls in visit.classes:
             assert f"k-{table.rstrip('s')}" in cls.split(), (cid, table, cls)
+        assert visit.problems == [], cid
     assert kinds == set(HIGHLIGHTED)
-    assert page.problems == []
 
 
 def test_clicking_a_highlight_shows_value_unit_qualifier(page):

@@ -289,15 +289,31 @@ def _import_nbconvert() -> None:
             del sys.modules["rfc3987_syntax"]
 
 
+@cache
+def _exporter() -> Any:
+    """One nbconvert HTML exporter per process: its templates are compiled once, not per notebook.
+
+    Its output for a notebook does not depend on what it converted before.
+    """
+    _import_nbconvert()
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="basic")
+
+
 def _notebook_body(path: Path) -> str:
     """Render one notebook from its stored outputs (no execution) into HTML."""
     _import_nbconvert()
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(path, as_version=4)
-    body, _ = HTMLExporter(template_name="basic").from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     return str(body)
+
+
+def _notebook_bodies(paths: list[Path]) -> dict[str, str]:
+    """Render notebooks one after the other with one exporter: ``{stem: body}``."""
+    return {p.stem: _notebook_body(p) for p in paths}
 
 
 def _notebook_meta(path: Path) -> dict[str, str]:
@@ -335,8 +351,77 @@ def _notebook_paths(root: Path | None) -> list[Path]:
     return sorted((root / "notebooks").glob("*.ipynb"))
 
 
+def _may_fork() -> bool:
+    """Whether worker processes may be forked here: several cores, fork, no other thread.
+
+    Forking a process that runs other threads (a browser driver, say) is unsafe.
+    """
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    return (os.cpu_count() or 1) >= 2 and can_fork and threading.active_count() == 1
+
+
+def _run_and_send(func: Callable[[Any], Any], arg: Any, conn: Any) -> None:
+    """Run ``func(arg)`` in a child process and send ``(ok, result or error)`` back."""
+    try:
+        outcome = (True, func(arg))
+    except BaseException as err:  # sent back and raised in the parent
+        outcome = (False, err)
+    try:
+        conn.send(outcome)
+    except Exception as err:  # an unpicklable error: say what it was
+        conn.send((False, RuntimeError(repr(outcome[1] if not outcome[0] else err))))
+    finally:
+        conn.close()
+
+
+class _Job:
+    """One slow step (rendering the notebooks) started in a forked child process at once.
+
+    It runs while this process validates the data and renders the pages, before the
+    figure workers (:class:`_Work`) are forked; a plain process and a pipe, no thread,
+    so forking those workers later stays safe. Without fork it runs here when its
+    result is asked for.
+    """
+
+    def __init__(self, func: Callable[[Any], Any], arg: Any) -> None:
+        self._func, self._arg = func, arg
+        self._proc: Any = None
+        self._result: tuple[bool, Any] | None = None
+        if _may_fork():
+            context = multiprocessing.get_context("fork")
+            self._conn, send = context.Pipe(duplex=False)
+            self._proc = context.Process(target=_run_and_send, args=(func, arg, send), daemon=True)
+            self._proc.start()
+            send.close()
+
+    def result(self) -> Any:
+        """Return the step's result (waiting for it, or running it here)."""
+        if self._result is None:
+            if self._proc is None:
+                self._result = (True, self._func(self._arg))
+            else:
+                try:
+                    self._result = self._conn.recv()
+                except EOFError:
+                    self._result = (False, RuntimeError("the site's notebook worker died"))
+                self.close()
+        ok, value = self._result
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child process if it still runs."""
+        if self._proc is not None:
+            if self._proc.is_alive() and self._result is None:
+                self._proc.terminate()
+            self._proc.join()
+            self._conn.close()
+            self._proc = None
+
+
 class _Work:
-    """Slow, independent steps (drawing a figure, rendering a notebook) run side by side.
+    """Slow, independent steps (drawing a figure in one language) run side by side.
 
     With two or more tasks on a machine with several cores, two worker processes
     (forked, so they inherit the loaded package, data and fonts) run them while
@@ -351,9 +436,7 @@ class _Work:
         self._futures: list[Any] = []
         self._done: dict[int, Any] = {}
         workers = min(2, os.cpu_count() or 1, len(tasks))
-        can_fork = "fork" in multiprocessing.get_all_start_methods()
-        # forking a process that runs other threads (a browser driver, say) is unsafe
-        if workers >= 2 and can_fork and threading.active_count() == 1:
+        if workers >= 2 and _may_fork():
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(workers, mp_context=context)
             self._futures = [self._pool.submit(f, arg) for f, arg in tasks]
@@ -402,19 +485,20 @@ def _newest_input(data: Path) -> float:
     return max(p.stat().st_mtime for p in paths)
 
 
-def _draw_svgs(name: str) -> dict[str, bytes]:
-    """Draw one figure in both languages as SVG (run in a worker process)."""
+def _draw_svg(task: tuple[str, str]) -> dict[str, bytes]:
+    """Draw one figure in one language as SVG (run in a worker process).
+
+    One task per language, not per figure: the slowest figure's two halves run side
+    by side, so the last worker to finish waits less for the other.
+    """
     from gba.figures.output import render
     from gba.figures.registry import file_name, registry
 
+    name, lang = task
     spec = registry()[name]
-    out = {}
-    for lang in ("en", "zh"):
-        fig = spec.draw(lang)
-        out[f"figures/{file_name(name, lang, 'svg')}"] = render(
-            fig, "svg", title=f"{name} ({lang})", creator=spec.qualname
-        )
-    return out
+    fig = spec.draw(lang)
+    data = render(fig, "svg", title=f"{name} ({lang})", creator=spec.qualname)
+    return {f"figures/{file_name(name, lang, 'svg')}": data}
 
 
 def _figures(
@@ -504,6 +588,46 @@ def _font(chars: Iterable[str]) -> bytes:
         with mock.patch.object(woff2, "brotli", _Brotli9):
             font.save(buffer)
     return buffer.getvalue()
+
+
+def _font_key(chars: set[str]) -> str:
+    """Return the sha256 that names a font subset: of the characters, the font and the code.
+
+    The subset is a function of the sorted characters, the bundled font's bytes, this
+    file (the subsetting options) and the versions of fontTools and brotli, and of
+    nothing else, so a subset found under this name in the cache is the one a build
+    would make.
+    """
+    import hashlib
+
+    import fontTools
+
+    digest = hashlib.sha256()
+    for part in (
+        "".join(sorted(chars)).encode("utf-8", "surrogatepass"),
+        hashlib.sha256(_FONT_SOURCE.read_bytes()).digest(),
+        hashlib.sha256(Path(__file__).read_bytes()).digest(),
+        f"fontTools {fontTools.version}; brotli {brotli.version}".encode(),
+    ):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+def _subset_font(chars: set[str], cache_dir: Path | None) -> bytes:
+    """Return the WOFF2 subset for ``chars``: from ``cache_dir/fonts`` when there, else made.
+
+    A subset made is kept there for the next build (under :func:`_font_key`).
+    """
+    if cache_dir is None:
+        return _font(chars)
+    from gba.figures.output import atomic_write_bytes
+
+    cached = cache_dir / "fonts" / f"{_font_key(chars)}.woff2"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = _font(chars)
+    atomic_write_bytes(cached, data)
+    return data
 
 
 def _font_chars(texts: Iterable[str]) -> set[str]:
@@ -643,22 +767,28 @@ def _render(
 ) -> dict[str, bytes]:
     import gba
 
-    cases = gba.load_cases(data_dir=data)  # validates the data once, before any worker starts
-    # notebooks and figures first: workers render and draw them while this process renders
-    # the other pages
-    gallery, files, to_draw = _figures(data, folders, draw_missing, report)
+    # the notebooks need neither the data nor the figures: a child process renders them from
+    # the start, while this one validates the data and finds the figures to draw
     nb_paths = _notebook_paths(repo_dir() if data == _data_dir() else None)
     bodies = _cached_notebooks(nb_paths, cache_dir)
     todo = [p for p in nb_paths if p.stem not in bodies]
-    if todo:
-        _import_nbconvert()
-    work = _Work([(_notebook_body, p) for p in todo] + [(_draw_svgs, n) for n in to_draw])
-    for i, p in enumerate(todo):
-        bodies[p.stem] = lambda i=i: work.result(i)
+    notebooks = _Job(_notebook_bodies, todo) if todo else None
+    for p in todo:
+        bodies[p.stem] = lambda stem=p.stem: notebooks.result()[stem]  # type: ignore[union-attr]
     try:
-        out = _render_pages(data, report, cases, gallery, files, work, nb_paths, bodies, len(todo))
+        cases = gba.load_cases(data_dir=data)  # validates the data once, before the workers fork
+        # figures next: workers draw them while this process renders the other pages
+        gallery, files, to_draw = _figures(data, folders, draw_missing, report)
+        work = _Work([(_draw_svg, (n, lang)) for n in to_draw for lang in ("en", "zh")])
+        try:
+            out = _render_pages(
+                data, report, cases, gallery, files, work, nb_paths, bodies, cache_dir
+            )
+        finally:
+            work.close()
     finally:
-        work.close()
+        if notebooks is not None:
+            notebooks.close()
     if cache_dir is not None:
         from gba.figures.output import atomic_write_bytes
         from gba.figures.registry import file_name
@@ -682,7 +812,7 @@ def _render_pages(
     work: _Work,
     nb_paths: list[Path],
     bodies: dict[str, Callable[[], str]],
-    n_notebook_tasks: int,
+    cache_dir: Path | None,
 ) -> dict[str, bytes]:
     import gba
     from gba.datasets.features import load_codebook, load_codebook_values
@@ -775,9 +905,9 @@ def _render_pages(
     files["static/site.css"] = css.encode("utf-8")
     files["static/site.js"] = (static / "site.js").read_bytes()
     files["static/OFL.txt"] = (_FONT_SOURCE.parent / "OFL.txt").read_bytes()
-    files[FONT_FILE] = _font(_font_chars([*pages.values(), css]))
+    files[FONT_FILE] = _subset_font(_font_chars([*pages.values(), css]), cache_dir)
     files.update(_downloads(data, descriptor))
-    for i in range(n_notebook_tasks, len(work)):
+    for i in range(len(work)):
         files.update(work.result(i))
     for path, text in pages.items():
         files[path] = text.encode("utf-8")
@@ -833,13 +963,15 @@ def build_site(
         ``figures/`` after ``make figures`` (default: the repository's ``figures/``);
         an SVG older than the code or data it is drawn from is not used.
     draw_missing : bool
-        Draw the SVGs not found current (about 1-3 s of CPU per figure and
-        language, in two worker processes); if False the gallery says which
-        figures were not built.
+        Draw the SVGs not found current (about 0.4-3 s of CPU per figure and
+        language, in two worker processes; the notebooks meanwhile in a third);
+        if False the gallery says which figures were not built.
     cache_dir : path-like, optional
-        A folder that keeps the SVGs this build draws, for the next build: SVGs
-        are taken from ``figures_dir``, then from ``cache_dir``, if newer than the
-        package's code, its data and matplotlib (``make site`` uses
+        A folder that keeps what this build draws and renders, for the next build:
+        SVGs are taken from ``figures_dir``, then from ``cache_dir``, if newer than
+        the package's code, its data and matplotlib; notebook pages if newer than
+        the notebook, nbconvert and this file; the font subset under the sha256 of
+        its characters, the bundled font and this file (``make site`` uses
         ``build/site-cache``); default: no cache.
     progress : callable, optional
         Called with one line of text per step.

@@ -7,8 +7,9 @@ Usage::
 Writes the site into ``DIR`` (default ``build/site``), replacing it as a whole once
 the new site is complete, and prints one line with the files, size and time.
 Figure SVGs and notebook pages are reused from ``--figures`` and the cache
-(default ``build/site-cache`` of the repository) when newer than the code and data;
-the others are drawn or rendered, in two worker processes.
+(default ``build/site-cache`` of the repository) when newer than the code and data,
+and the font subset from the cache when made for the same characters and font;
+the others are drawn or rendered, in worker processes.
 Open ``DIR/index.html`` in a browser; it works from ``file://`` and any static host.
 """
 
