@@ -194,6 +194,7 @@ _SIGN_WORD = {"负": -1, "負": -1, "正": 1}
 _SHARES = frozenset(("percent", "percentage_point"))
 # before a number without unit: a figure, table or annex number (圖3, 表 2)
 _FIGURE_WORDS = ("图", "圖", "表", "附件", "附录", "附錄")
+_FIGURE_LAST = frozenset(w[-1] for w in _FIGURE_WORDS)  # a quick first test
 _ENUM_AFTER = frozenset("、．.")
 _ENUM_BEFORE = frozenset("\n：:；;。，,）)」 \u3000\t")
 _BRACKETS = {"[": "]", "［": "］", "【": "】"}
@@ -837,6 +838,8 @@ def _figure_number(text: str, start: int) -> bool:
     j = start
     while j > 0 and text[j - 1] in SPACES:
         j -= 1
+    if j == 0 or text[j - 1] not in _FIGURE_LAST:
+        return False  # no figure word ends at j
     for w in _FIGURE_WORDS:
         if _ends_with(text, j, w):
             i = j - len(w)
