@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
@@ -188,6 +189,7 @@ _CURRENCY_UNIT = {"HK$": "港元", "US$": "美元", "MOP$": "澳门元", "MOP": 
                   "¥": "元", "￥": "元", "$": "港元"}  # fmt: skip
 _CURRENCY_END = frozenset("$＄PB¥￥ \u3000")
 _RENMINBI = re.compile(f"{_S}(?:人民[币幣]|RMB)")
+_RENMINBI_FIRST = frozenset(SPACES + "人R")
 # what may stand before a minus sign (增长-5%, 为-3.2%); elsewhere "-" joins words or ranges
 _SIGN_CONTEXT = frozenset("为為了是长長比率：:（(，,、=＝ \u3000\n")
 _SIGN_WORD = {"负": -1, "負": -1, "正": 1}
@@ -345,6 +347,7 @@ def _number(a: str | None, c: str | None) -> Decimal | None:
     return chinese_number(c or "")
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _combine(*quals: str | None) -> str:
     """Qualifiers in reading order → one: the last bound wins, then approx."""
     bounds = [q for q in quals if q in (LOWER, UPPER)]
@@ -492,10 +495,9 @@ def _lists(text: str, rows: list[tuple]) -> None:
     """
     for k in range(len(rows) - 2, -1, -1):
         (r1, p1, a1), (r2, p2, a2) = rows[k], rows[k + 1]
-        if not _LIST_GAP.fullmatch(text, r1[2], r2[1]):
-            continue
         if r1[5] == "" and r2[5] != "" and r1[4] is None and r2[7] != "rate":
-            rows[k] = ((*r1[:5], r2[5], r1[6], r2[7], r2[8]), p1, a1)
+            if _LIST_GAP.fullmatch(text, r1[2], r2[1]):
+                rows[k] = ((*r1[:5], r2[5], r1[6], r2[7], r2[8]), p1, a1)
     for k in range(1, len(rows)):
         (r1, p1, a1), (r2, p2, a2) = rows[k - 1], rows[k]
         if (
@@ -513,6 +515,7 @@ def _ends_with(text: str, j: int, word: str) -> bool:
     return j >= len(word) and text.startswith(word, j - len(word))
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _skip_reason(span: str) -> str:
     if span in IDIOMS:
         return "an idiom, not a quantity"
@@ -540,6 +543,7 @@ def _skip_reason(span: str) -> str:
     return "a grade or level (级), not a quantity"
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _unit(raw: str | None) -> str:
     """Return the unit in simplified script, aliases resolved (港幣 → 港元)."""
     if not raw:
@@ -548,6 +552,7 @@ def _unit(raw: str | None) -> str:
     return UNIT_ALIAS.get(unit, unit)
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _currency(unit: str, stated: str | None) -> str | None:
     """ISO 4217 code of a money unit (a bare 元 states no currency unless 人民币 does)."""
     base = unit.split("/")[0]
@@ -632,7 +637,10 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
     """Build the quantity (or, for a broken range, the two quantities) of a ``q`` match."""
     g = m.group
     start, end = m.span()
-    la, lc = g("la"), g("lc")
+    # the groups read on every match, fetched in one call
+    la, lc, lg, lu, hu, conn, per, suf, um, lm1, lm2 = g(
+        "la", "lc", "lg", "lu", "hu", "conn", "per", "suf", "um", "lm1", "lm2"
+    )
     before = text[start - 1] if start else ""
     if before in _NOT_LEAD:
         raise _Rejected("an ordinal (第…), not a quantity" if before == "第" else "mid-number")
@@ -653,14 +661,14 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         raise _Rejected(f"an indefinite number ({before}{lc}), not a quantity")
     if lc is not None and before == "初":
         raise _Rejected("a day of the lunar month (初六), not a quantity")
-    big = lc is not None and (any(ch in "万萬亿億" for ch in lc) or bool(g("lg") and any(
-        ch in "万萬亿億" for ch in g("lg"))))  # fmt: skip
+    big = lc is not None and (any(ch in "万萬亿億" for ch in lc) or bool(lg and any(
+        ch in "万萬亿億" for ch in lg)))  # fmt: skip
     if big:
         whole = True  # 二億八千萬, 十多萬, 约十万: a numeral with 万 or 亿 needs no unit
-    if lc is not None and not whole and lc[0] not in _MAG_START and not (g("lu") or g("conn")):
+    if lc is not None and not whole and lc[0] not in _MAG_START and not (lu or conn):
         raise _Rejected("a Chinese numeral without a unit (e.g. 一是, 三地)")
     s0, pre, word = _prefix(text, start, floor)
-    if word.startswith("~") and (g("lm1") or g("lm2") or g("um") or g("suf")):
+    if word.startswith("~") and (lm1 or lm2 or um or suf):
         s0, pre = start, None  # 最多涵盖130余病种: the number states its own bound
     if lc is not None and lc[0] in _MAG_START:
         # 逾千家, 近万人, 上千家: a bare magnitude after a qualifier; else a word (千万, 百家)
@@ -693,14 +701,12 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         s0, lo = start - 1, -lo  # 增长-5%
     elif pre is None and before in _SIGN_WORD and start - 1 >= floor:
         sign_start = start - 1  # 負21個百分比, applied below if the unit is a share
-    lu, hu, conn = g("lu"), g("hu"), g("conn")
     unit_raw = hu or lu
     if lc is not None and not whole:
         if unit_raw is None and not conn:
             raise _Rejected("a Chinese numeral without a unit (e.g. 一是, 三地)")
         if lc in _ARTICLES and pre is None and not (unit_raw or "").startswith("成"):
             raise _Rejected(f"{lc}{unit_raw} reads as an article or adjective, not a count")
-    lg = g("lg")
     if la is not None and unit_raw is None and not lg:
         _bare_number(text, start, m.end(), la, before, currency, pre, conn)
     if conn:
@@ -725,14 +731,14 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         unit = "%" if (unit_raw or "").startswith("成") else (hu_n or lu_n or "")
         if currency and unit in ("", "元"):
             unit = currency
-        if g("per"):
-            unit = f"{unit}/{_unit(g('per'))}"
+        if per:
+            unit = f"{unit}/{_unit(per)}"
         end = _end(text, m, unit)
         if unit == "日":
             _day_of_month(text, m, start, hi_v, pre)  # 14至17日
         cur = _currency(unit, stated or _renminbi(text, end))
         return [(text[s0:end], s0, end, lo_v, hi_v, unit, "range", _kind(unit), cur, pre)]
-    value = _scaled(lo, lg, g("lx") or g("ly"), g("lxg") or g("lyg"))
+    value = _scaled(lo, lg, g("lx") or g("ly"), g("lxg") or g("lyg")) if lg else lo
     unit = _unit(unit_raw)
     more = None
     if unit.startswith("成"):
@@ -745,8 +751,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         unit, more = unit.replace("多", "").replace("余", ""), LOWER
     if currency and unit in ("", "元"):
         unit = currency
-    if g("per"):
-        unit = f"{unit}/{_unit(g('per'))}"
+    if per:
+        unit = f"{unit}/{_unit(per)}"
     if word == "近" and _kind(unit) == "duration" and not (lc and lc[0] in _MAG_START):
         s0, pre = start, None  # 近5年 is "the last five years", not "nearly"
     if unit == "日" and not whole:
@@ -757,11 +763,11 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         s0 = sign_start
         value *= _SIGN_WORD[text[sign_start]]
     end = _end(text, m, unit)
-    suf = g("suf") if end == m.end() else None
-    if g("um") and end > m.start("um"):
+    suf = suf if end == m.end() else None
+    if um and end > m.start("um"):
         more = LOWER  # 3年多: 多 after a duration
     qual = _combine(
-        _mid(g("lm1"), g("lm2")), more, pre, SUFFIXES[to_simplified(suf)] if suf else None
+        _mid(lm1, lm2), more, pre, SUFFIXES[to_simplified(suf)] if suf else None
     )
     cur = _currency(unit, stated or _renminbi(text, end))
     return [(text[s0:end], s0, end, value, None, unit, qual, _kind(unit), cur, pre)]
@@ -769,6 +775,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
 
 def _renminbi(text: str, end: int) -> str | None:
     """CNY if 人民币 follows the unit (億元人民幣), else None."""
+    if text[end : end + 1] not in _RENMINBI_FIRST:
+        return None  # neither a space nor the first letter of 人民币 or RMB
     return "CNY" if _RENMINBI.match(text, end) else None
 
 
@@ -874,6 +882,7 @@ def _end(text: str, m: re.Match[str], unit: str) -> int:
     return end
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _kind(unit: str) -> str:
     if "/" in unit:
         return "rate"
