@@ -372,7 +372,7 @@ _EXACT = Context(prec=200, traps=[Inexact])
 
 def _exact(value: Decimal | Fraction) -> Decimal | Fraction:
     """Return the value as a Decimal, or as a Fraction when it is not a finite decimal."""
-    if isinstance(value, Fraction):
+    if type(value) is not Decimal and isinstance(value, Fraction):  # isinstance is slow here
         den = value.denominator
         for p in (2, 5):
             while den % p == 0:
@@ -468,23 +468,24 @@ def _loop(
                 found = _percentages(text, m, floor)
             else:
                 found = _share(text, m, floor)
-            found = [(*_checked(row[:9]), row[9]) for row in found]
+            checked = [(_checked(row), row[9]) for row in found]
         except (_Rejected, Inexact) as why:
             reason = str(why) if isinstance(why, _Rejected) else "a number too long to be exact"
             rejected.append((start, end, reason))
             floor = end
             continue
-        for row in found:
-            rows.append((row[:9], row[9], as_of))
+        for row, pre in checked:
+            rows.append((row, pre, as_of))
         floor = end
     _lists(text, rows)
     quantities.extend((*row, as_of) for row, _, as_of in rows)
 
 
 def _checked(row: tuple) -> tuple:
-    """Return the row with its values made exact (Decimal, or Fraction for a third)."""
+    """Return the row's first nine fields, values made exact (Decimal, or Fraction for a third)."""
     high = row[4]
-    return (*row[:3], _exact(row[3]), None if high is None else _exact(high), *row[5:])
+    return (row[0], row[1], row[2], _exact(row[3]), None if high is None else _exact(high),
+            row[5], row[6], row[7], row[8])  # fmt: skip
 
 
 def _lists(text: str, rows: list[tuple]) -> None:
