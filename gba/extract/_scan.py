@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-from functools import lru_cache
 from collections.abc import Iterator
 from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from gba.extract._datepattern import (
@@ -406,6 +406,28 @@ def scan(text: str, *, whole: bool = False, as_of_scope: str = "paragraph") -> S
     return Scan(quantities, dates, rejected)
 
 
+# How far the reading of a match looks around it, for the memo in _loop. Behind the match
+# start: the code reads at most text[floor - 1] through floor-bounded look-backs (_prefix,
+# _word_before, the currency sign, the minus sign, 上千) and at most _READ_BEHIND characters
+# through the fixed ones (_DAY_DURATION 4, _CHANGE 3, ISO 9001 2, the character before;
+# counted from the currency sign when one moves the start back, by up to 6: HK$, MOP$);
+# _figure_number skips any run of spaces, then reads a word of up to two characters and the
+# character before it (_FIGURE_BEHIND). (The words looked for are not part of a match, so
+# text[floor - 1:] already holds them; the fixed bounds are a margin no test can tell from
+# it.) After the match end: the code reads at most 6
+# characters (_HOLIDAY, 人民币 after up to three spaces, 口, the character after); the match
+# itself is fixed by the text from lo to its end plus the longest lookahead of RX (19
+# characters; its lookbehinds reach one character): a path through the pattern succeeds or
+# fails by the characters it consumes and its lookarounds alone, so if two texts share the
+# window and hold a match of the same span, each one's first successful path also succeeds
+# in the other: it is the same path, with the same groups. tests/test_scan_memo.py checks
+# the reach of the lookarounds and compares memoised and plain readings.
+_READ_BEHIND = 10
+_FIGURE_BEHIND = 1 + max(len(w) for w in _FIGURE_WORDS)
+_READ_AHEAD = 24
+_MEMO_SPAN = 64  # longer windows (a long gap since the previous match) are read each time
+
+
 class _Stops:
     """Where the reach of an as-of date ends, searched once for the whole text (linear)."""
 
@@ -432,6 +454,7 @@ def _loop(
     stops = _Stops(text, re.compile("\n") if as_of_scope == "paragraph" else _SENTENCE_END)
     floor = 0  # no prefix may reach back before the previous match
     rows: list[tuple] = []  # (row without as_of, qualifier from a prefix word)
+    memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
     for m in _matches(text):
         kind = m.lastgroup
         start, end = m.span()
@@ -461,24 +484,54 @@ def _loop(
             continue
         if start > as_of_until:
             as_of = None
+        # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
+        # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
+        j = start
+        while j > 0 and text[j - 1] in SPACES:
+            j -= 1
+        lo = max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
+        hi = end + _READ_AHEAD
+        key = None
+        if hi - lo <= _MEMO_SPAN:
+            key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= len(text))
+            read = memo.get(key)
+            if read is not None:
+                if type(read) is str:
+                    rejected.append((start, end, read))
+                else:
+                    for row, pre in read:
+                        rows.append(((row[0], row[1] + lo, row[2] + lo, *row[3:]), pre, as_of))
+                floor = end
+                continue
         try:
-            if kind == "q":
-                found = _quantities(text, m, floor, whole)
-            elif kind == "pct":
-                found = _percentages(text, m, floor)
-            else:
-                found = _share(text, m, floor)
-            checked = [(_checked(row), row[9]) for row in found]
+            checked = _read(text, m, kind, floor, whole)  # type: ignore[arg-type]
         except (_Rejected, Inexact) as why:
             reason = str(why) if isinstance(why, _Rejected) else "a number too long to be exact"
             rejected.append((start, end, reason))
+            if key is not None:
+                memo[key] = reason
             floor = end
             continue
+        if key is not None:
+            memo[key] = [
+                ((row[0], row[1] - lo, row[2] - lo, *row[3:]), pre) for row, pre in checked
+            ]
         for row, pre in checked:
             rows.append((row, pre, as_of))
         floor = end
     _lists(text, rows)
     quantities.extend((*row, as_of) for row, _, as_of in rows)
+
+
+def _read(text: str, m: re.Match[str], kind: str, floor: int, whole: bool) -> list[tuple]:
+    """Read a q, pct, frac or half match: [(row of nine fields, qualifier word's reading)]."""
+    if kind == "q":
+        found = _quantities(text, m, floor, whole)
+    elif kind == "pct":
+        found = _percentages(text, m, floor)
+    else:
+        found = _share(text, m, floor)
+    return [(_checked(row), row[9]) for row in found]
 
 
 def _checked(row: tuple) -> tuple:
@@ -496,9 +549,14 @@ def _lists(text: str, rows: list[tuple]) -> None:
     """
     for k in range(len(rows) - 2, -1, -1):
         (r1, p1, a1), (r2, p2, a2) = rows[k], rows[k + 1]
-        if r1[5] == "" and r2[5] != "" and r1[4] is None and r2[7] != "rate":
-            if _LIST_GAP.fullmatch(text, r1[2], r2[1]):
-                rows[k] = ((*r1[:5], r2[5], r1[6], r2[7], r2[8]), p1, a1)
+        if (
+            r1[5] == ""
+            and r2[5] != ""
+            and r1[4] is None
+            and r2[7] != "rate"
+            and _LIST_GAP.fullmatch(text, r1[2], r2[1])  # the cheap tests first
+        ):
+            rows[k] = ((*r1[:5], r2[5], r1[6], r2[7], r2[8]), p1, a1)
     for k in range(1, len(rows)):
         (r1, p1, a1), (r2, p2, a2) = rows[k - 1], rows[k]
         if (
@@ -767,9 +825,7 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
     suf = suf if end == m.end() else None
     if um and end > m.start("um"):
         more = LOWER  # 3年多: 多 after a duration
-    qual = _combine(
-        _mid(lm1, lm2), more, pre, SUFFIXES[to_simplified(suf)] if suf else None
-    )
+    qual = _combine(_mid(lm1, lm2), more, pre, SUFFIXES[to_simplified(suf)] if suf else None)
     cur = _currency(unit, stated or _renminbi(text, end))
     return [(text[s0:end], s0, end, value, None, unit, qual, _kind(unit), cur, pre)]
 
