@@ -455,6 +455,7 @@ def _loop(
     floor = 0  # no prefix may reach back before the previous match
     rows: list[tuple] = []  # (row without as_of, qualifier from a prefix word)
     memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
+    n_text = len(text)
     for m in _matches(text):
         kind = m.lastgroup
         start, end = m.span()
@@ -489,11 +490,17 @@ def _loop(
         j = start
         while j > 0 and text[j - 1] in SPACES:
             j -= 1
-        lo = max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
+        lo = floor - 1  # max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
+        if start - _READ_BEHIND < lo:
+            lo = start - _READ_BEHIND
+        if j - _FIGURE_BEHIND < lo:
+            lo = j - _FIGURE_BEHIND
+        if lo < 0:
+            lo = 0
         hi = end + _READ_AHEAD
         key = None
         if hi - lo <= _MEMO_SPAN:
-            key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= len(text))
+            key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
             read = memo.get(key)
             if read is not None:
                 if type(read) is str:
