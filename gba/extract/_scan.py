@@ -380,7 +380,7 @@ def _exact(value: Decimal | Fraction) -> Decimal | Fraction:
         if den != 1:
             return value
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    if abs(value) >= _TOO_LARGE:
+    if value.adjusted() >= _MAX_DIGITS and abs(value) >= _TOO_LARGE:  # adjusted(): fast
         raise _Rejected(f"a number of more than {_MAX_DIGITS} digits")
     return tidy(value)
 
