@@ -425,7 +425,8 @@ def scan(text: str, *, whole: bool = False, as_of_scope: str = "paragraph") -> S
 _READ_BEHIND = 10
 _FIGURE_BEHIND = 1 + max(len(w) for w in _FIGURE_WORDS)
 _READ_AHEAD = 24
-_MEMO_SPAN = 64  # longer windows (a long gap since the previous match) are read each time
+_MEMO_SPAN = 48  # longer windows (a long gap since the previous match) are read each time
+_MEMO_SIZE = 4096  # windows kept at most (a repeated pattern needs few)
 
 
 class _Stops:
@@ -454,7 +455,7 @@ def _loop(
     stops = _Stops(text, re.compile("\n") if as_of_scope == "paragraph" else _SENTENCE_END)
     floor = 0  # no prefix may reach back before the previous match
     rows: list[tuple] = []  # (row without as_of, qualifier from a prefix word)
-    memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
+    memo: dict[tuple, str | tuple[int, list[tuple]]] = {}  # window → reason rejected, or (lo, rows)
     n_text = len(text)
     for m in _matches(text):
         kind = m.lastgroup
@@ -506,8 +507,11 @@ def _loop(
                 if type(read) is str:
                     rejected.append((start, end, read))
                 else:
-                    for row, pre in read:
-                        rows.append(((row[0], row[1] + lo, row[2] + lo, *row[3:]), pre, as_of))
+                    shift = lo - read[0]
+                    for row, pre in read[1]:
+                        rows.append(
+                            ((row[0], row[1] + shift, row[2] + shift, *row[3:]), pre, as_of)
+                        )
                 floor = end
                 continue
         try:
@@ -516,13 +520,15 @@ def _loop(
             reason = str(why) if isinstance(why, _Rejected) else "a number too long to be exact"
             rejected.append((start, end, reason))
             if key is not None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
                 memo[key] = reason
             floor = end
             continue
         if key is not None:
-            memo[key] = [
-                ((row[0], row[1] - lo, row[2] - lo, *row[3:]), pre) for row, pre in checked
-            ]
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()  # text that does not repeat: keep the memo (and its cost) small
+            memo[key] = (lo, checked)
         for row, pre in checked:
             rows.append((row, pre, as_of))
         floor = end
