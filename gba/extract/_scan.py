@@ -427,6 +427,7 @@ _FIGURE_BEHIND = 1 + max(len(w) for w in _FIGURE_WORDS)
 _READ_AHEAD = 24
 _MEMO_SPAN = 48  # longer windows (a long gap since the previous match) are read each time
 _MEMO_SIZE = 4096  # windows kept at most (a repeated pattern needs few)
+_MEMO_GAP = 4  # the memo serves matches at most this far after the previous one (dense text)
 
 
 class _Stops:
@@ -488,19 +489,21 @@ def _loop(
             as_of = None
         # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
-        j = start
-        while j > 0 and text[j - 1] in SPACES:
-            j -= 1
-        lo = floor - 1  # max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
-        if start - _READ_BEHIND < lo:
-            lo = start - _READ_BEHIND
-        if j - _FIGURE_BEHIND < lo:
-            lo = j - _FIGURE_BEHIND
-        if lo < 0:
-            lo = 0
-        hi = end + _READ_AHEAD
         key = None
-        if hi - lo <= _MEMO_SPAN:
+        lo = hi = 0
+        if start - floor <= _MEMO_GAP:  # dense text, where windows may come back
+            j = start
+            while j > 0 and text[j - 1] in SPACES:
+                j -= 1
+            lo = floor - 1  # max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
+            if start - _READ_BEHIND < lo:
+                lo = start - _READ_BEHIND
+            if j - _FIGURE_BEHIND < lo:
+                lo = j - _FIGURE_BEHIND
+            if lo < 0:
+                lo = 0
+            hi = end + _READ_AHEAD
+        if 0 < hi - lo <= _MEMO_SPAN:
             key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
             read = memo.get(key)
             if read is not None:
