@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from decimal import Context, Decimal, Inexact, localcontext
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from gba.extract._datepattern import (
@@ -188,12 +189,14 @@ _CURRENCY_UNIT = {"HK$": "港元", "US$": "美元", "MOP$": "澳门元", "MOP": 
                   "¥": "元", "￥": "元", "$": "港元"}  # fmt: skip
 _CURRENCY_END = frozenset("$＄PB¥￥ \u3000")
 _RENMINBI = re.compile(f"{_S}(?:人民[币幣]|RMB)")
+_RENMINBI_FIRST = frozenset(SPACES + "人R")
 # what may stand before a minus sign (增长-5%, 为-3.2%); elsewhere "-" joins words or ranges
 _SIGN_CONTEXT = frozenset("为為了是长長比率：:（(，,、=＝ \u3000\n")
 _SIGN_WORD = {"负": -1, "負": -1, "正": 1}
 _SHARES = frozenset(("percent", "percentage_point"))
 # before a number without unit: a figure, table or annex number (圖3, 表 2)
 _FIGURE_WORDS = ("图", "圖", "表", "附件", "附录", "附錄")
+_FIGURE_LAST = frozenset(w[-1] for w in _FIGURE_WORDS)  # a quick first test
 _ENUM_AFTER = frozenset("、．.")
 _ENUM_BEFORE = frozenset("\n：:；;。，,）)」 \u3000\t")
 _BRACKETS = {"[": "]", "［": "］", "【": "】"}
@@ -344,6 +347,7 @@ def _number(a: str | None, c: str | None) -> Decimal | None:
     return chinese_number(c or "")
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _combine(*quals: str | None) -> str:
     """Qualifiers in reading order → one: the last bound wins, then approx."""
     bounds = [q for q in quals if q in (LOWER, UPPER)]
@@ -368,7 +372,7 @@ _EXACT = Context(prec=200, traps=[Inexact])
 
 def _exact(value: Decimal | Fraction) -> Decimal | Fraction:
     """Return the value as a Decimal, or as a Fraction when it is not a finite decimal."""
-    if isinstance(value, Fraction):
+    if type(value) is not Decimal and isinstance(value, Fraction):  # isinstance is slow here
         den = value.denominator
         for p in (2, 5):
             while den % p == 0:
@@ -376,7 +380,7 @@ def _exact(value: Decimal | Fraction) -> Decimal | Fraction:
         if den != 1:
             return value
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    if abs(value) >= _TOO_LARGE:
+    if value.adjusted() >= _MAX_DIGITS and abs(value) >= _TOO_LARGE:  # adjusted(): fast
         raise _Rejected(f"a number of more than {_MAX_DIGITS} digits")
     return tidy(value)
 
@@ -400,6 +404,30 @@ def scan(text: str, *, whole: bool = False, as_of_scope: str = "paragraph") -> S
     with localcontext(_EXACT):
         _loop(text, whole, as_of_scope, quantities, dates, rejected)
     return Scan(quantities, dates, rejected)
+
+
+# How far the reading of a match looks around it, for the memo in _loop. Behind the match
+# start: the code reads at most text[floor - 1] through floor-bounded look-backs (_prefix,
+# _word_before, the currency sign, the minus sign, 上千) and at most _READ_BEHIND characters
+# through the fixed ones (_DAY_DURATION 4, _CHANGE 3, ISO 9001 2, the character before;
+# counted from the currency sign when one moves the start back, by up to 6: HK$, MOP$);
+# _figure_number skips any run of spaces, then reads a word of up to two characters and the
+# character before it (_FIGURE_BEHIND). (The words looked for are not part of a match, so
+# text[floor - 1:] already holds them; the fixed bounds are a margin no test can tell from
+# it.) After the match end: the code reads at most 6
+# characters (_HOLIDAY, 人民币 after up to three spaces, 口, the character after); the match
+# itself is fixed by the text from lo to its end plus the longest lookahead of RX (19
+# characters; its lookbehinds reach one character): a path through the pattern succeeds or
+# fails by the characters it consumes and its lookarounds alone, so if two texts share the
+# window and hold a match of the same span, each one's first successful path also succeeds
+# in the other: it is the same path, with the same groups. tests/test_scan_memo.py checks
+# the reach of the lookarounds and compares memoised and plain readings.
+_READ_BEHIND = 10
+_FIGURE_BEHIND = 1 + max(len(w) for w in _FIGURE_WORDS)
+_READ_AHEAD = 24
+_MEMO_SPAN = 48  # longer windows (a long gap since the previous match) are read each time
+_MEMO_SIZE = 4096  # windows kept at most (a repeated pattern needs few)
+_MEMO_GAP = 4  # the memo serves matches at most this far after the previous one (dense text)
 
 
 class _Stops:
@@ -428,6 +456,8 @@ def _loop(
     stops = _Stops(text, re.compile("\n") if as_of_scope == "paragraph" else _SENTENCE_END)
     floor = 0  # no prefix may reach back before the previous match
     rows: list[tuple] = []  # (row without as_of, qualifier from a prefix word)
+    memo: dict[tuple, str | tuple[int, list[tuple]]] = {}  # window → reason rejected, or (lo, rows)
+    n_text = len(text)
     for m in _matches(text):
         kind = m.lastgroup
         start, end = m.span()
@@ -457,30 +487,74 @@ def _loop(
             continue
         if start > as_of_until:
             as_of = None
+        # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
+        # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
+        key = None
+        lo = hi = 0
+        if start - floor <= _MEMO_GAP:  # dense text, where windows may come back
+            j = start
+            while j > 0 and text[j - 1] in SPACES:
+                j -= 1
+            lo = floor - 1  # max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
+            if start - _READ_BEHIND < lo:
+                lo = start - _READ_BEHIND
+            if j - _FIGURE_BEHIND < lo:
+                lo = j - _FIGURE_BEHIND
+            if lo < 0:
+                lo = 0
+            hi = end + _READ_AHEAD
+        if 0 < hi - lo <= _MEMO_SPAN:
+            key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
+            read = memo.get(key)
+            if read is not None:
+                if type(read) is str:
+                    rejected.append((start, end, read))
+                else:
+                    shift = lo - read[0]
+                    for row, pre in read[1]:
+                        rows.append(
+                            ((row[0], row[1] + shift, row[2] + shift, *row[3:]), pre, as_of)
+                        )
+                floor = end
+                continue
         try:
-            if kind == "q":
-                found = _quantities(text, m, floor, whole)
-            elif kind == "pct":
-                found = _percentages(text, m, floor)
-            else:
-                found = _share(text, m, floor)
-            found = [(*_checked(row[:9]), row[9]) for row in found]
+            checked = _read(text, m, kind, floor, whole)  # type: ignore[arg-type]
         except (_Rejected, Inexact) as why:
             reason = str(why) if isinstance(why, _Rejected) else "a number too long to be exact"
             rejected.append((start, end, reason))
+            if key is not None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[key] = reason
             floor = end
             continue
-        for row in found:
-            rows.append((row[:9], row[9], as_of))
+        if key is not None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()  # text that does not repeat: keep the memo (and its cost) small
+            memo[key] = (lo, checked)
+        for row, pre in checked:
+            rows.append((row, pre, as_of))
         floor = end
     _lists(text, rows)
     quantities.extend((*row, as_of) for row, _, as_of in rows)
 
 
+def _read(text: str, m: re.Match[str], kind: str, floor: int, whole: bool) -> list[tuple]:
+    """Read a q, pct, frac or half match: [(row of nine fields, qualifier word's reading)]."""
+    if kind == "q":
+        found = _quantities(text, m, floor, whole)
+    elif kind == "pct":
+        found = _percentages(text, m, floor)
+    else:
+        found = _share(text, m, floor)
+    return [(_checked(row), row[9]) for row in found]
+
+
 def _checked(row: tuple) -> tuple:
-    """Return the row with its values made exact (Decimal, or Fraction for a third)."""
+    """Return the row's first nine fields, values made exact (Decimal, or Fraction for a third)."""
     high = row[4]
-    return (*row[:3], _exact(row[3]), None if high is None else _exact(high), *row[5:])
+    return (row[0], row[1], row[2], _exact(row[3]), None if high is None else _exact(high),
+            row[5], row[6], row[7], row[8])  # fmt: skip
 
 
 def _lists(text: str, rows: list[tuple]) -> None:
@@ -491,9 +565,13 @@ def _lists(text: str, rows: list[tuple]) -> None:
     """
     for k in range(len(rows) - 2, -1, -1):
         (r1, p1, a1), (r2, p2, a2) = rows[k], rows[k + 1]
-        if not _LIST_GAP.fullmatch(text, r1[2], r2[1]):
-            continue
-        if r1[5] == "" and r2[5] != "" and r1[4] is None and r2[7] != "rate":
+        if (
+            r1[5] == ""
+            and r2[5] != ""
+            and r1[4] is None
+            and r2[7] != "rate"
+            and _LIST_GAP.fullmatch(text, r1[2], r2[1])  # the cheap tests first
+        ):
             rows[k] = ((*r1[:5], r2[5], r1[6], r2[7], r2[8]), p1, a1)
     for k in range(1, len(rows)):
         (r1, p1, a1), (r2, p2, a2) = rows[k - 1], rows[k]
@@ -512,6 +590,7 @@ def _ends_with(text: str, j: int, word: str) -> bool:
     return j >= len(word) and text.startswith(word, j - len(word))
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _skip_reason(span: str) -> str:
     if span in IDIOMS:
         return "an idiom, not a quantity"
@@ -539,6 +618,7 @@ def _skip_reason(span: str) -> str:
     return "a grade or level (级), not a quantity"
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _unit(raw: str | None) -> str:
     """Return the unit in simplified script, aliases resolved (港幣 → 港元)."""
     if not raw:
@@ -547,6 +627,7 @@ def _unit(raw: str | None) -> str:
     return UNIT_ALIAS.get(unit, unit)
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _currency(unit: str, stated: str | None) -> str | None:
     """ISO 4217 code of a money unit (a bare 元 states no currency unless 人民币 does)."""
     base = unit.split("/")[0]
@@ -631,7 +712,10 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
     """Build the quantity (or, for a broken range, the two quantities) of a ``q`` match."""
     g = m.group
     start, end = m.span()
-    la, lc = g("la"), g("lc")
+    # the groups read on every match, fetched in one call
+    la, lc, lg, lu, hu, conn, per, suf, um, lm1, lm2 = g(
+        "la", "lc", "lg", "lu", "hu", "conn", "per", "suf", "um", "lm1", "lm2"
+    )
     before = text[start - 1] if start else ""
     if before in _NOT_LEAD:
         raise _Rejected("an ordinal (第…), not a quantity" if before == "第" else "mid-number")
@@ -652,14 +736,14 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         raise _Rejected(f"an indefinite number ({before}{lc}), not a quantity")
     if lc is not None and before == "初":
         raise _Rejected("a day of the lunar month (初六), not a quantity")
-    big = lc is not None and (any(ch in "万萬亿億" for ch in lc) or bool(g("lg") and any(
-        ch in "万萬亿億" for ch in g("lg"))))  # fmt: skip
+    big = lc is not None and (any(ch in "万萬亿億" for ch in lc) or bool(lg and any(
+        ch in "万萬亿億" for ch in lg)))  # fmt: skip
     if big:
         whole = True  # 二億八千萬, 十多萬, 约十万: a numeral with 万 or 亿 needs no unit
-    if lc is not None and not whole and lc[0] not in _MAG_START and not (g("lu") or g("conn")):
+    if lc is not None and not whole and lc[0] not in _MAG_START and not (lu or conn):
         raise _Rejected("a Chinese numeral without a unit (e.g. 一是, 三地)")
     s0, pre, word = _prefix(text, start, floor)
-    if word.startswith("~") and (g("lm1") or g("lm2") or g("um") or g("suf")):
+    if word.startswith("~") and (lm1 or lm2 or um or suf):
         s0, pre = start, None  # 最多涵盖130余病种: the number states its own bound
     if lc is not None and lc[0] in _MAG_START:
         # 逾千家, 近万人, 上千家: a bare magnitude after a qualifier; else a word (千万, 百家)
@@ -692,14 +776,12 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         s0, lo = start - 1, -lo  # 增长-5%
     elif pre is None and before in _SIGN_WORD and start - 1 >= floor:
         sign_start = start - 1  # 負21個百分比, applied below if the unit is a share
-    lu, hu, conn = g("lu"), g("hu"), g("conn")
     unit_raw = hu or lu
     if lc is not None and not whole:
         if unit_raw is None and not conn:
             raise _Rejected("a Chinese numeral without a unit (e.g. 一是, 三地)")
         if lc in _ARTICLES and pre is None and not (unit_raw or "").startswith("成"):
             raise _Rejected(f"{lc}{unit_raw} reads as an article or adjective, not a count")
-    lg = g("lg")
     if la is not None and unit_raw is None and not lg:
         _bare_number(text, start, m.end(), la, before, currency, pre, conn)
     if conn:
@@ -724,14 +806,14 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         unit = "%" if (unit_raw or "").startswith("成") else (hu_n or lu_n or "")
         if currency and unit in ("", "元"):
             unit = currency
-        if g("per"):
-            unit = f"{unit}/{_unit(g('per'))}"
+        if per:
+            unit = f"{unit}/{_unit(per)}"
         end = _end(text, m, unit)
         if unit == "日":
             _day_of_month(text, m, start, hi_v, pre)  # 14至17日
         cur = _currency(unit, stated or _renminbi(text, end))
         return [(text[s0:end], s0, end, lo_v, hi_v, unit, "range", _kind(unit), cur, pre)]
-    value = _scaled(lo, lg, g("lx") or g("ly"), g("lxg") or g("lyg"))
+    value = _scaled(lo, lg, g("lx") or g("ly"), g("lxg") or g("lyg")) if lg else lo
     unit = _unit(unit_raw)
     more = None
     if unit.startswith("成"):
@@ -744,8 +826,8 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         unit, more = unit.replace("多", "").replace("余", ""), LOWER
     if currency and unit in ("", "元"):
         unit = currency
-    if g("per"):
-        unit = f"{unit}/{_unit(g('per'))}"
+    if per:
+        unit = f"{unit}/{_unit(per)}"
     if word == "近" and _kind(unit) == "duration" and not (lc and lc[0] in _MAG_START):
         s0, pre = start, None  # 近5年 is "the last five years", not "nearly"
     if unit == "日" and not whole:
@@ -756,18 +838,18 @@ def _quantities(text: str, m: re.Match[str], floor: int, whole: bool) -> list[tu
         s0 = sign_start
         value *= _SIGN_WORD[text[sign_start]]
     end = _end(text, m, unit)
-    suf = g("suf") if end == m.end() else None
-    if g("um") and end > m.start("um"):
+    suf = suf if end == m.end() else None
+    if um and end > m.start("um"):
         more = LOWER  # 3年多: 多 after a duration
-    qual = _combine(
-        _mid(g("lm1"), g("lm2")), more, pre, SUFFIXES[to_simplified(suf)] if suf else None
-    )
+    qual = _combine(_mid(lm1, lm2), more, pre, SUFFIXES[to_simplified(suf)] if suf else None)
     cur = _currency(unit, stated or _renminbi(text, end))
     return [(text[s0:end], s0, end, value, None, unit, qual, _kind(unit), cur, pre)]
 
 
 def _renminbi(text: str, end: int) -> str | None:
     """CNY if 人民币 follows the unit (億元人民幣), else None."""
+    if text[end : end + 1] not in _RENMINBI_FIRST:
+        return None  # neither a space nor the first letter of 人民币 or RMB
     return "CNY" if _RENMINBI.match(text, end) else None
 
 
@@ -837,6 +919,8 @@ def _figure_number(text: str, start: int) -> bool:
     j = start
     while j > 0 and text[j - 1] in SPACES:
         j -= 1
+    if j == 0 or text[j - 1] not in _FIGURE_LAST:
+        return False  # no figure word ends at j
     for w in _FIGURE_WORDS:
         if _ends_with(text, j, w):
             i = j - len(w)
@@ -871,6 +955,7 @@ def _end(text: str, m: re.Match[str], unit: str) -> int:
     return end
 
 
+@lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match
 def _kind(unit: str) -> str:
     if "/" in unit:
         return "rate"

@@ -1,0 +1,151 @@
+"""The extractor reads each window of text once (issue 15's worst case): the memo changes nothing.
+
+`gba.extract._scan._loop` keeps the reading of a match (its rows, or why it was
+rejected) under the text of a window around it and reuses it where the same
+window comes back. These tests compare it with the plain reading (memo off:
+`_MEMO_SPAN = -1`) on real and constructed texts built to put the same window in
+different surroundings, and check that the pattern's lookarounds stay inside the
+window the memo assumes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+from re import _constants as sre
+from re import _parser as sre_parse
+
+import pytest
+
+import gba
+from gba.extract import _scan
+
+REPO = Path(__file__).resolve().parents[1]
+if "eval_extract" in sys.modules:  # loaded by tests/test_corpus.py in the same session
+    eval_extract = sys.modules["eval_extract"]
+else:
+    _spec = importlib.util.spec_from_file_location(
+        "eval_extract", REPO / "benchmarks/eval_extract.py"
+    )
+    assert _spec is not None and _spec.loader is not None
+    eval_extract = importlib.util.module_from_spec(_spec)
+    sys.modules["eval_extract"] = eval_extract
+    _spec.loader.exec_module(eval_extract)
+
+# pieces that change how a number nearby reads: qualifiers before and after, ordinals, figure
+# and table words, currency signs, signs, day-of-month and duration words, list separators,
+# as-of dates, units, ranges, spaces (one and many) and line breaks
+PIECES = [
+    "1", "3", "12", "2022", "5", "30", "1,000", "1.5", "三", "十", "千", "万", "亿", "半",
+    "成", "人", "元", "日", "天", "年", "月", "%", "个", "家", "口", "分之", "百分之",
+    "至", "-", "、", "及", "，", "。", "；", "\n", " ", "      ", "约", "超过", "近", "不少于",
+    "最高超", "不", "逾", "上", "第", "图", "表 ", "附件", "HK$", "MOP$", "RMB", "人民币",
+    "增长", "减少", "连续", "提前", "黄金周", "截至", "截至2022年底，", "底", "以上", "左右",
+    "多", "余", "ISO ", "G", "(", ")", "[", "]", "负", "/", "初", "数",
+]  # fmt: skip
+
+
+def _texts() -> list[str]:
+    rng = random.Random(15)
+    texts = ["\n".join(gba.load_cases()["text_zh"]), _edges()]
+    texts += [p.text for p in eval_extract.load_corpus()]
+    for unit in ("1,", "3成", "1-2", "30万至", "约1.5亿元；", "截至2022年底，共5人", "三分之",
+                 "2-1万元", "HK$5日", "图 3，", "增长-5%，"):  # fmt: skip
+        texts.append(unit * (3000 // len(unit)))
+    for _ in range(40):
+        # few pieces, so that the same window comes back often, in other surroundings
+        alphabet = rng.sample(PIECES, 12)
+        texts.append("".join(rng.choice(alphabet) for _ in range(1500)))
+    return texts
+
+
+# contexts read at the edge of the window: before a number (as far as the code looks back:
+# duration and change words, currency signs, figure words after spaces, qualifiers and their
+# negations and blockers, signs) and after it (a holiday up to 6 characters on, 人民币 after
+# spaces, 口, a decimal or enumerator, a letter)
+BEFORE = [
+    "", "连续", "一連", "需时", "过去", "增长", "增加", "HK$", "MOP$ ", "图", "附件 ", "表  ",
+    "ISO ", "上", "最高超", "不得超过", "合約", "約", "-", "为-", "负", "第", "数", "初",
+]  # fmt: skip
+CORES = ["5日", "5", "10人", "3成", "5%", "千家", "8", "20至30"]
+AFTER = [
+    "", "黄金周", "a黄金周", "ab黄金周", "ab黄金", "abc黄金周", "abc黄金", "abcd黄金周",
+    "人民币", "   人民币", "  人民", "口", ".", "、", "G", "）",
+]  # fmt: skip
+
+
+def _edges() -> str:
+    """Every context before and after every core, each after a match (so the window is short).
+
+    The same twelve characters before each part make the same window come back.
+    """
+    parts = [f"{'。' * 12}3人{b}{c}{a}，" for b in BEFORE for c in CORES for a in AFTER]
+    random.Random(15).shuffle(parts)
+    return "".join(parts)
+
+
+def _plain(text: str, scope: str, monkeypatch: pytest.MonkeyPatch) -> _scan.Scan:
+    with monkeypatch.context() as patch:
+        patch.setattr(_scan, "_MEMO_SPAN", -1)
+        return _scan.scan(text, as_of_scope=scope)
+
+
+@pytest.mark.parametrize("scope", ["paragraph", "sentence"])
+def test_memo_reads_as_the_plain_reading(scope: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    reused = 0
+    for text in _texts():
+        plain = _plain(text, scope, monkeypatch)
+        memo = _scan.scan(text, as_of_scope=scope)
+        assert repr(memo) == repr(plain), text[:200]
+        reused += len(plain.quantities) + len(plain.rejected)
+    assert reused > 10_000  # many readings compared
+
+
+def test_scan_for_parse_quantity_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    for s in ("一个", "十四", "半成", "HK$5日", "1,000及1,200港元", "超過30%、20%及10%"):
+        with monkeypatch.context() as patch:
+            patch.setattr(_scan, "_MEMO_SPAN", -1)
+            plain = _scan.scan(s, whole=True)
+        assert repr(_scan.scan(s, whole=True)) == repr(plain)
+
+
+def _lookarounds(items: sre_parse.SubPattern) -> tuple[int, int]:
+    """(longest read ahead of any lookahead, nested ones added up; widest lookbehind)."""
+    ahead = behind = 0
+    for op, av in items:
+        subs: list[sre_parse.SubPattern] = []
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = av
+            width = sub.getwidth()[1]
+            assert width < sre.MAXREPEAT, "a lookaround of unbounded width"
+            inner_ahead, inner_behind = _lookarounds(sub)
+            if direction == 1:
+                ahead = max(ahead, width + inner_ahead)
+            else:
+                behind = max(behind, width)
+            behind = max(behind, inner_behind)
+            continue
+        if op is sre.SUBPATTERN:
+            subs = [av[3]]
+        elif op is sre.BRANCH:
+            subs = list(av[1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            subs = [av[2]]
+        elif op is sre.ATOMIC_GROUP:
+            subs = [av]
+        else:  # a back-reference ((?P=d_sep)) consumes text inside the match: no read beyond
+            assert op is not sre.GROUPREF_EXISTS, "a conditional: not analysed"
+        for sub in subs:
+            a, b = _lookarounds(sub)
+            ahead, behind = max(ahead, a), max(behind, b)
+    return ahead, behind
+
+
+def test_window_holds_every_lookaround() -> None:
+    ahead, behind = _lookarounds(sre_parse.parse(_scan.RX.pattern))
+    assert ahead == 19  # as stated in _scan; change both together
+    assert ahead <= _scan._READ_AHEAD
+    assert _scan._READ_AHEAD > 6  # the Python reading looks 6 characters past the match
+    assert behind <= _scan._READ_BEHIND
