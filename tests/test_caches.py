@@ -112,3 +112,41 @@ def test_the_scan_cache_is_bounded_and_long_texts_are_not_kept():
     found = _scancache.scanned(long_text)
     assert len(found.quantities) == len(long_text) // 4
     assert _scancache._frozen.cache_info().currsize == before
+
+
+# --- tables computed from a data folder (gba.datasets.memo.on_data) ----------------------------
+
+
+def test_a_derived_table_follows_every_edit_and_its_copies_are_the_callers(data_copy):
+    from conftest import edit_row
+
+    from gba.analysis.derived import derived_indicators
+
+    first = derived_indicators(data_copy)
+    row = first.loc["c04_insured_end2019"]
+    first.loc["c04_insured_end2019", "value"] = -1.0  # the caller's own copy
+    assert derived_indicators(data_copy).loc["c04_insured_end2019", "value"] == (row["value"])
+    # an edit of an input: the measure is computed again from the new number
+    edit_row(data_copy / "indicators.csv", "c04_insured_hkmo_residents", value="607400")
+    again = derived_indicators(data_copy).loc["c04_insured_end2019", "value"]
+    assert again != row["value"]
+
+
+def test_a_remembered_function_counts_its_arguments_and_skips_unhashable_ones(data_copy):
+    from gba.datasets.memo import on_data
+
+    calls = []
+
+    @on_data
+    def table(data_dir=None, *, which="a", frame=None):
+        calls.append(which)
+        return pd.DataFrame({"which": [which]})
+
+    table(data_copy), table(data_copy), table(data_copy, which="b")
+    assert calls == ["a", "b"]
+    table(data_copy, frame=pd.DataFrame())  # a DataFrame argument: computed every time
+    table(data_copy, frame=pd.DataFrame())
+    assert calls == ["a", "b", "a", "a"]
+    (data_copy / "new.txt").write_text("x", encoding="utf-8")  # any new file is a new state
+    table(data_copy)
+    assert calls[-1] == "a" and len(calls) == 5

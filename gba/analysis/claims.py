@@ -25,6 +25,8 @@ import re
 
 import pandas as pd
 
+from gba.datasets.memo import on_data
+
 __all__ = ["CLAIM_PATTERN", "claim_kind", "claims", "find_claims"]
 
 _N = "[一二三四五六七八九十0-9]+"
@@ -136,6 +138,7 @@ def find_claims(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).astype(types)
 
 
+@on_data  # computed once per state of the data folder; callers get copies
 def claims(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Find the claims in every case text (:func:`find_claims`), with a ``case_id`` column.
 

@@ -46,6 +46,7 @@ from gba._paths import data_dir as _data_dir
 from gba.analysis.bounded import Bounded
 from gba.analysis.kinds import KINDS, Inputs, evaluate, form_problem, indicator_quantity
 from gba.analysis.trajectories import observation_pairs, trajectory_records
+from gba.datasets.memo import on_data
 from gba.datasets.recipes import INPUT_SEPARATOR, load_recipes, recipe_inputs
 from gba.errors import DataError
 
@@ -103,6 +104,7 @@ def _recipe_records(
 # -- the table ----------------------------------------------------------------------------
 
 
+@on_data  # computed once per state of the data folder; callers get copies
 def derived_indicators(
     data_dir: str | os.PathLike[str] | None = None,
     *,

@@ -45,6 +45,7 @@ from gba._paths import data_dir as _data_dir
 from gba.analysis.bounded import Bounded
 from gba.analysis.kinds import Inputs, evaluate
 from gba.analysis.observations import SERIES_KEY, series
+from gba.datasets.memo import on_data
 from gba.errors import DataError
 
 __all__ = ["TRAJECTORY_KINDS", "observation_pairs", "trajectories", "trajectory_records"]
@@ -191,6 +192,7 @@ def trajectory_records(
     return records
 
 
+@on_data  # computed once per state of the data folder; callers get copies
 def trajectories(
     data_dir: str | os.PathLike[str] | None = None, *, whole: bool = False
 ) -> pd.DataFrame:

@@ -45,6 +45,7 @@ from pathlib import Path
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
+from gba.datasets.memo import on_data
 from gba.datasets.rules import (
     _RULE_FEATURES,
     _matches,
@@ -282,6 +283,7 @@ def _load_indicators(folder: Path) -> pd.DataFrame:
     return load_indicators(folder, origin="cases")
 
 
+@on_data  # computed once per state of the data folder; callers get copies
 def load_features(
     form: str = "long",
     data_dir: str | os.PathLike[str] | None = None,
