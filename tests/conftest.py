@@ -68,8 +68,8 @@ def edit_row(path: Path, key: str, **changes: str) -> None:
 # `make test` runs the files on two workers (`-n 2 --dist loadfile --no-loadscope-reorder`): a
 # worker takes the next file when it is free. Long files first, so that no long file starts
 # last while the other worker idles (the longest job first: a good schedule for two machines).
-# The files that wait for the session's figure builds come after those that do not, so the
-# builds run meanwhile. The rest keep the order pytest collected them in.
+# The files that wait for the session's two figure builds (started at collection) come last,
+# so the builds draw while the workers run everything else, and nobody waits for them.
 SLOW_FIRST = (
     "tests/test_site.py",
     "tests/test_notebooks_new_batch.py",
@@ -78,18 +78,20 @@ SLOW_FIRST = (
     "notebooks/03_cross_case_comparison.ipynb",
     "tests/test_features.py",
     "notebooks/01_dataset_tour.ipynb",
-    "tests/test_figure_data.py",
-    "tests/test_figures.py",
-    "tests/test_figure_fonts.py",
-    "tests/test_observations.py",
     "tests/test_validate.py",
-    "tests/test_derived.py",
+    "tests/test_observations.py",
+)
+LAST = (
+    "tests/test_figure_fonts.py",
+    "tests/test_figures.py",
+    "tests/test_figure_data.py",
 )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    rank = {path: i for i, path in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    order = {path: i for i, path in enumerate(SLOW_FIRST)}
+    order.update({path: 1000 + i for i, path in enumerate(LAST)})
+    items.sort(key=lambda item: order.get(item.nodeid.split("::", 1)[0], len(SLOW_FIRST)))
 
 
 # --- the figure builds, once per session ----------------------------------------------------
