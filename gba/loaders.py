@@ -28,11 +28,9 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import hashlib
 import inspect
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from gba._paths import data_dir as _data_dir
@@ -47,6 +45,7 @@ from gba.datasets import glossary as _glossary
 from gba.datasets import indicators as _indicators
 from gba.datasets import recipes as _recipes
 from gba.datasets import translation as _translation
+from gba.datasets.memo import folder_fingerprint as fingerprint
 from gba.errors import DataError
 
 __all__ = [
@@ -71,15 +70,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 _BASE = ("datapackage.json", "sources.csv", "cases.csv", "raw/")
 _CODEBOOK = ("codebook.csv", "codebook_values.csv")
 _checking: contextvars.ContextVar[bool] = contextvars.ContextVar("gba_checking", default=False)
-
-
-def fingerprint(folder: Path) -> str:
-    """Return the sha256 of every file's relative path and bytes in a data folder."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=16)
