@@ -18,11 +18,15 @@ Examples
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 from gba.extract._scan import DRow, QRow, Scan, scan
 
-__all__ = ["CACHED_SCANS", "LONGEST_CACHED", "scanned"]
+__all__ = ["CACHED_SCANS", "LONGEST_CACHED", "frame_per_text", "scanned"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: how many (text, options) scans are kept
 CACHED_SCANS = 512
@@ -44,3 +48,20 @@ def _frozen(
 ) -> tuple[tuple[QRow, ...], tuple[DRow, ...], tuple[tuple[int, int, str], ...]]:
     found = scan(text, whole=whole, as_of_scope=as_of_scope)
     return tuple(found.quantities), tuple(found.dates), tuple(found.rejected)
+
+
+def frame_per_text(build: F) -> F:
+    """Keep the frame ``build(text, *options)`` per text as the scans are kept; hand out copies.
+
+    A text longer than :data:`LONGEST_CACHED` is built every time.
+    """
+    kept = lru_cache(maxsize=CACHED_SCANS)(build)
+
+    @wraps(build)
+    def frame(text: str, *options: Any) -> Any:
+        if len(text) > LONGEST_CACHED:
+            return build(text, *options)
+        return kept(text, *options).copy()
+
+    frame.cache_clear = kept.cache_clear  # type: ignore[attr-defined]
+    return frame  # type: ignore[return-value]

@@ -39,12 +39,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from gba.extract._datepattern import DATE_PATTERN, DATE_RX, DAY_OF_MONTH, date_from_groups
-from gba.extract._scancache import CACHED_SCANS, LONGEST_CACHED, scanned
+from gba.extract._scancache import frame_per_text, scanned
 
 __all__ = [
     "DATE_PATTERN",
@@ -165,17 +164,10 @@ def extract_dates(text: str) -> pd.DataFrame:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_dates expects a str, not {type(text).__name__}")
-    if len(text) > LONGEST_CACHED:
-        return _date_frame(text)
-    return _cached_date_frame(text).copy()
-
-
-@lru_cache(maxsize=CACHED_SCANS)
-def _cached_date_frame(text: str) -> pd.DataFrame:
-    # cached on the text; extract_dates hands out copies
     return _date_frame(text)
 
 
+@frame_per_text
 def _date_frame(text: str) -> pd.DataFrame:
     rows = scanned(text).dates
     cols = list(zip(*rows, strict=True)) if rows else [()] * 8

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
 
-from gba.extract._scancache import CACHED_SCANS, LONGEST_CACHED, scanned
+from gba.extract._scancache import frame_per_text, scanned
 
 __all__ = ["Quantity", "extract_quantities", "parse_quantity"]
 
@@ -182,17 +181,10 @@ def extract_quantities(
         raise TypeError(f"extract_quantities expects a str, not {type(text).__name__}")
     if as_of_scope not in ("paragraph", "sentence"):
         raise ValueError(f"as_of_scope must be 'paragraph' or 'sentence', not {as_of_scope!r}")
-    if len(text) > LONGEST_CACHED:
-        return _quantity_frame(text, as_of_scope)
-    return _cached_quantity_frame(text, as_of_scope).copy()
-
-
-@lru_cache(maxsize=CACHED_SCANS)
-def _cached_quantity_frame(text: str, as_of_scope: str) -> pd.DataFrame:
-    # cached on the text; extract_quantities hands out copies
     return _quantity_frame(text, as_of_scope)
 
 
+@frame_per_text
 def _quantity_frame(text: str, as_of_scope: str) -> pd.DataFrame:
     rows = scanned(text, as_of_scope=as_of_scope).quantities
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
