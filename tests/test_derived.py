@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
 import math
 
 import pandas as pd
 import pytest
+from test_dictionaries import dictionary
 
 import gba
 from gba.analysis.derived import _evaluate, derived_indicators, observation_pairs
@@ -194,13 +194,7 @@ def test_inputs_are_real_rows(d):
 
 def test_dictionary_matches_columns(d):
     # the docstring's RST table `column  dtype  meaning` lists exactly the columns
-    lines = inspect.getdoc(derived_indicators).splitlines()
-    head = next(i for i, line in enumerate(lines) if line.split()[:2] == ["column", "dtype"])
-    documented = {}
-    for line in lines[head + 2 :]:
-        if set(line.strip()) <= {"=", " "}:
-            break
-        documented[line.split()[0]] = line.split()[1]
+    documented = dictionary(derived_indicators)
     assert documented == {c: str(t) for c, t in d.dtypes.items()}
     assert d.index.name == "derived_id"
 
@@ -466,11 +460,5 @@ def test_a_running_total_does_not_fall():
 def test_trajectories_dictionary_matches_columns():
     from gba.analysis.trajectories import trajectories
 
-    lines = inspect.getdoc(trajectories).splitlines()
-    head = next(i for i, line in enumerate(lines) if line.split()[:2] == ["column", "dtype"])
-    documented = {}
-    for line in lines[head + 2 :]:
-        if set(line.strip()) <= {"=", " "}:
-            break
-        documented[line.split()[0]] = line.split()[1]
+    documented = dictionary(trajectories)
     assert documented == {c: str(t) for c, t in gba.trajectories().dtypes.items()}
