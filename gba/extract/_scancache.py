@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
-from gba.extract._scan import DRow, QRow, Scan, scan
+from gba.extract._scan import DRow, QRow, Scan, gc_paused, scan
 
 __all__ = ["CACHED_SCANS", "LONGEST_CACHED", "frame_per_text", "scanned"]
 
@@ -55,12 +55,18 @@ def frame_per_text(build: F) -> F:
 
     A text longer than :data:`LONGEST_CACHED` is built every time.
     """
-    kept = lru_cache(maxsize=CACHED_SCANS)(build)
+
+    @wraps(build)
+    def paused(text: str, *options: Any) -> Any:
+        with gc_paused():  # a frame of many rows: see gc_paused
+            return build(text, *options)
+
+    kept = lru_cache(maxsize=CACHED_SCANS)(paused)
 
     @wraps(build)
     def frame(text: str, *options: Any) -> Any:
         if len(text) > LONGEST_CACHED:
-            return build(text, *options)
+            return paused(text, *options)
         return kept(text, *options).copy()
 
     frame.cache_clear = kept.cache_clear  # type: ignore[attr-defined]
