@@ -297,7 +297,7 @@ TEXT = st.text(alphabet=ALPHABET, max_size=60) | st.lists(st.sampled_from(TOKENS
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_random_text_never_raises_and_spans_hold(text):
-    from gba.extract._scan import _LIST_GAP
+    from gba.extract._pattern import LIST_GAP as _LIST_GAP
 
     found = extract_quantities(text)
     rows = list(found.itertuples(index=False))

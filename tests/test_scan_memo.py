@@ -20,7 +20,7 @@ from re import _parser as sre_parse
 import pytest
 
 import gba
-from gba.extract import _scan
+from gba.extract import _pattern, _scan
 
 REPO = Path(__file__).resolve().parents[1]
 if "eval_extract" in sys.modules:  # loaded by tests/test_corpus.py in the same session
@@ -144,7 +144,7 @@ def _lookarounds(items: sre_parse.SubPattern) -> tuple[int, int]:
 
 
 def test_window_holds_every_lookaround() -> None:
-    ahead, behind = _lookarounds(sre_parse.parse(_scan.RX.pattern))
+    ahead, behind = _lookarounds(sre_parse.parse(_pattern.PATTERN))
     assert ahead == 19  # as stated in _scan; change both together
     assert ahead <= _scan._READ_AHEAD
     assert _scan._READ_AHEAD > 6  # the Python reading looks 6 characters past the match
