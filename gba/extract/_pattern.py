@@ -25,6 +25,7 @@ from gba.extract._numerals import (
     CN_NUMERAL_CHARS,
     INVISIBLE,
     SPACE_RUN,
+    SPACES,
     THOUSANDS_SPACES,
 )
 from gba.extract._patterntools import alternation, guard, optional_as_branch
@@ -45,44 +46,37 @@ _CN_DIGIT = "".join(CN_DIGITS)
 _CNUM = f"[{CN_NUMERAL_CHARS}]+(?:[点點][{_CN_DIGIT}]+(?![十百千拾佰仟]))?"
 
 
-_MONEY = alternation([u for u, k in UNIT_KIND.items() if k == "money"])
-# 百 before 分比/分点 is part of a unit (3百分比); 千 before 瓦/米/克 too; 兆 is 10^12 only
-# before a currency (兆瓦 and 兆赫 are units)
-_MAG = (
-    f"(?:[十万萬亿億]|百(?!分[比点點])|千(?![瓦米克])"
-    f"|兆(?={_S}(?:{_MONEY})|[0-9][0-9,]{{0,4}}[亿億]))"
-)
-_MID = "[余餘多]"
 # 成 is a tenth (三成 = 30 %), with a trailing digit or 半 (七成半 = 75 %, 四成二 = 42 %)
 _CHENG = (
     f"成(?:半|[几幾]|[{_CN_DIGIT}](?![{CN_NUMERAL_CHARS}]))?"
     "(?![交为為立员員本果功长長绩績熟都效型本年])"
 )
-
+_MID = "[余餘多]"
 _UNIT_WORDS = list(UNIT_KIND)
-_UNIT = (
-    rf"{guard([*_UNIT_WORDS, '成'])}"
-    rf"(?:[个個][多余餘](?:月|[小][时時]|星期|工作日)"  # 3个多月: more than 3 months
-    rf"|{alternation(_UNIT_WORDS)}|{_CHENG})"
-)
 # words that begin with a unit character but are nouns (2011人口普查, 3人民币 is 人民币)
 _NOT_UNIT = "人[才士员員]|次[产產][业業]|[项項]目|[单單]位|度[过過]"
-_PER = alternation(
-    [u for u, k in UNIT_KIND.items() if k in ("duration", "count", "measure")] + ["月"]
-)
-_SUFFIX = alternation(list(SUFFIXES))
+_PER_WORDS = [u for u, k in UNIT_KIND.items() if k in ("duration", "count", "measure")] + ["月"]
 _CONN = "[-－~～〜—–至到]"
 _SIGN = r"(?:HK[$＄]|US[$＄]|MOP[$＄]?|[$＄])"
+_PCT_ITEM = f"(?:{_ANUM}|{_CNUM})"
+_LIST_SEP = "(?:[、及和与與或]|以及)"
+_YEAR4 = "(?:1[89]|2[01])[0-9]{2}"
+# Every way to match a date, a non-quantity (skip), a time, a per cent or a fraction that
+# starts with a digit has the digits followed, after up to three spaces, by one of these
+# characters (a phone number: by its second block of digits), or starts 852/853 (a phone
+# number written without spaces): the fast pattern tries those five only where this holds
+_AFTER_DIGITS = "年月世号號级級届屆.．/／时時点點)）-－~～〜—–至到0-9"
+_NOT_Q_GUARD = f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}])"
 
 
-def _numtok(p: str) -> str:
+def _numtok(p: str, mag: str) -> str:
     """Match a number: digits or numeral, then 余/多 and magnitude in either order.
 
     After 万 or 亿 a second number of up to four digits may follow (1万3千, 2萬6500).
     """
     return (
         rf"(?:(?P<{p}a>{_ANUM})|(?P<{p}c>{_CNUM}))"
-        rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}(?P<{p}g>{_MAG}{{1,3}})"
+        rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}(?P<{p}g>{mag}{{1,3}})"
         rf"(?:(?:(?<=[万萬])(?P<{p}x>[0-9]{{1,4}})(?![0-9.．])(?P<{p}xg>[千百十]?)"
         rf"|(?<=[亿億兆])(?P<{p}y>[0-9],[0-9]{{3}}|[0-9]{{1,4}})(?![0-9.．])"
         rf"(?P<{p}yg>[千百十万萬亿億]?))(?![万萬亿億兆年月日号號]))?"
@@ -90,61 +84,86 @@ def _numtok(p: str) -> str:
     )
 
 
-_QUANTITY = (
-    rf"{_numtok('l')}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{_UNIT})(?P<um>{_MID})?"
-    rf"(?:(?<=元)(?P<jiao>[{_CN_DIGIT}0-9])[角毫])?)?"
-    rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{_numtok('h')}"
-    rf"(?:{_S}(?!{_NOT_UNIT})(?P<hu>{_UNIT})|(?<=[万萬亿億千百十])))?"
-    rf"(?:{_S}(?:[/／]|每){_S}(?P<per>{_PER}))?"
-    rf"(?:{_S}(?P<suf>{_SUFFIX}))?"
-)
-_PCT_ITEM = f"(?:{_ANUM}|{_CNUM})"
-_LIST_SEP = "(?:[、及和与與或]|以及)"
-_YEAR4 = "(?:1[89]|2[01])[0-9]{2}"
-PATTERN = (
-    rf"(?P<date>{DATE_PATTERN})"
-    rf"|(?P<skip>{'|'.join(IDIOMS)}|十[一二三四五六七八九]五"
-    rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{DAY_OF_MONTH}{_S}(?:[日号號]"
-    rf"|{_CONN}{_S}{DAY_OF_MONTH}{_S}[日号號]|(?=[及和、])))?"
-    rf"|[{_D}]{{1,2}}{_S}世[纪紀]"
-    rf"|[{_D}]+{_S}[号號级級]"
-    # a congress or session number: 十四屆人大三次會議
-    rf"|(?:[0-9]{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})[届屆](?=[^\W\d_])"
-    rf"(?:[^\W\d_]{{1,6}}?[{CN_NUMERAL_CHARS}]{{1,3}}次"
-    rf"(?:全[体體])?(?:会议|會議|全会|全會))?"
-    # a phone number: (852) 2345 6789, 2345 6789
-    rf"|85[23][)）]?{_S}[0-9]{{4}}[ -]?[0-9]{{4}}(?![0-9])|[2-9][0-9]{{3}} [0-9]{{4}}(?![0-9])"
-    # a holiday named by its date: 10.1黃金周
-    rf"|[0-9]{{1,2}}[.．][0-9]{{1,2}}(?=[黄黃]金|[长長]假|小[长長]假|假期)"
-    # a fiscal or school year: 2023/24年度, 2022-23學年
-    rf"|(?:{_YEAR4}|[0-9]{{2}})[/／-](?:{_YEAR4}|[0-9]{{2}})"
-    rf"(?={_S}(?:年度|[财財]政年度|[学學]年|[财財]年))"
-    # a span of years written short (2026至29年) and a span of months (5至6月)
-    rf"|{_YEAR4}{_S}{_CONN}{_S}[0-9]{{2}}{_S}年(?!度)"
-    rf"|[{_D}]{{1,2}}{_S}{_CONN}{_S}[{_D}]{{1,2}}{_S}月"
-    # a year followed by a part of it that is not read (2023年前三季度, 2023年1-9月)
-    rf"|{_YEAR4}{_S}年{_S}(?:{UNREAD_PART})(?:{_S}度)?)"
-    rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時点點](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
-    rf"(?:{_S}[{_D}]{{1,2}}{_S}分)?)"
-    rf"|(?P<pct>(?P<pk>[百千])[分份]之?{_S}(?P<pn>{_PCT_ITEM})(?:{_S}(?P<psuf>{_SUFFIX}))?"
-    rf"(?P<plist>(?:{_S}{_LIST_SEP}{_S}(?:百分之)?{_PCT_ITEM}"
-    rf"(?=[、及和与與或。；;：:）)」』,，\s]|以及|$))*))"
-    rf"|(?P<frac>(?:(?P<fna>[0-9]{{1,3}})[/／](?P<fda>[0-9]{{1,3}})(?![0-9./／年月日]|{_S}[号號])"
-    rf"|(?P<fdc>[{CN_NUMERAL_CHARS}]+)[分份]之{_S}(?P<fnc>{_CNUM})"
-    # 三分一 (Hong Kong usage): a one-digit denominator, no 之
-    rf"|(?P<fdc2>[二三四五六七八九])分(?P<fnc2>[一二三四五六七八九])(?![{CN_NUMERAL_CHARS}点點]))"
-    rf"(?:{_S}(?P<fsuf>{_SUFFIX}))?)"
-    rf"|(?P<half>半(?:成|(?P<halfu>[个個]月|[个個]?小[时時]|[个個]?星期|年|天|日)))"
-    rf"(?:{_S}(?P<hsuf>{_SUFFIX}))?"
-    rf"|(?P<q>{_QUANTITY})"
-)
-#: the master pattern (as written in PATTERN, run faster: see _patterntools)
-RX = re.compile(optional_as_branch(PATTERN))
+def _pattern(fast: bool) -> str:
+    """Write the master pattern; ``fast`` adds what only makes it quicker (see _patterntools)."""
+
+    def words(ws: list[str]) -> str:
+        return alternation(ws, factored=fast)
+
+    money = words([u for u, k in UNIT_KIND.items() if k == "money"])
+    # 百 before 分比/分点 is part of a unit (3百分比); 千 before 瓦/米/克 too; 兆 is 10^12 only
+    # before a currency (兆瓦 and 兆赫 are units)
+    mag = (
+        f"(?:[十万萬亿億]|百(?!分[比点點])|千(?![瓦米克])"
+        f"|兆(?={_S}(?:{money})|[0-9][0-9,]{{0,4}}[亿億]))"
+    )
+    unit = (
+        rf"{guard([*_UNIT_WORDS, '成']) if fast else ''}"
+        rf"(?:[个個][多余餘](?:月|[小][时時]|星期|工作日)"  # 3个多月: more than 3 months
+        rf"|{words(_UNIT_WORDS)}|{_CHENG})"
+    )
+    suffix = words(list(SUFFIXES))
+    quantity = (
+        rf"{_numtok('l', mag)}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{unit})(?P<um>{_MID})?"
+        rf"(?:(?<=元)(?P<jiao>[{_CN_DIGIT}0-9])[角毫])?)?"
+        rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{_numtok('h', mag)}"
+        rf"(?:{_S}(?!{_NOT_UNIT})(?P<hu>{unit})|(?<=[万萬亿億千百十])))?"
+        rf"(?:{_S}(?:[/／]|每){_S}(?P<per>{words(_PER_WORDS)}))?"
+        rf"(?:{_S}(?P<suf>{suffix}))?"
+    )
+    not_q = (
+        rf"(?P<date>{DATE_PATTERN})"
+        rf"|(?P<skip>{'|'.join(IDIOMS)}|十[一二三四五六七八九]五"
+        rf"|[{_D}]{{1,2}}{_S}月(?:{_S}{DAY_OF_MONTH}{_S}(?:[日号號]"
+        rf"|{_CONN}{_S}{DAY_OF_MONTH}{_S}[日号號]|(?=[及和、])))?"
+        rf"|[{_D}]{{1,2}}{_S}世[纪紀]"
+        rf"|[{_D}]+{_S}[号號级級]"
+        # a congress or session number: 十四屆人大三次會議
+        rf"|(?:[0-9]{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})[届屆](?=[^\W\d_])"
+        rf"(?:[^\W\d_]{{1,6}}?[{CN_NUMERAL_CHARS}]{{1,3}}次"
+        rf"(?:全[体體])?(?:会议|會議|全会|全會))?"
+        # a phone number: (852) 2345 6789, 2345 6789
+        rf"|85[23][)）]?{_S}[0-9]{{4}}[ -]?[0-9]{{4}}(?![0-9])|[2-9][0-9]{{3}} [0-9]{{4}}(?![0-9])"
+        # a holiday named by its date: 10.1黃金周
+        rf"|[0-9]{{1,2}}[.．][0-9]{{1,2}}(?=[黄黃]金|[长長]假|小[长長]假|假期)"
+        # a fiscal or school year: 2023/24年度, 2022-23學年
+        rf"|(?:{_YEAR4}|[0-9]{{2}})[/／-](?:{_YEAR4}|[0-9]{{2}})"
+        rf"(?={_S}(?:年度|[财財]政年度|[学學]年|[财財]年))"
+        # a span of years written short (2026至29年) and a span of months (5至6月)
+        rf"|{_YEAR4}{_S}{_CONN}{_S}[0-9]{{2}}{_S}年(?!度)"
+        rf"|[{_D}]{{1,2}}{_S}{_CONN}{_S}[{_D}]{{1,2}}{_S}月"
+        # a year followed by a part of it that is not read (2023年前三季度, 2023年1-9月)
+        rf"|{_YEAR4}{_S}年{_S}(?:{UNREAD_PART})(?:{_S}度)?)"
+        rf"|(?P<time>[{_D}]{{1,2}}{_S}[时時点點](?!{_S}(?:间|間|代|期|段|候|刻|节|節))"
+        rf"(?:{_S}[{_D}]{{1,2}}{_S}分)?)"
+        rf"|(?P<pct>(?P<pk>[百千])[分份]之?{_S}(?P<pn>{_PCT_ITEM})(?:{_S}(?P<psuf>{suffix}))?"
+        rf"(?P<plist>(?:{_S}{_LIST_SEP}{_S}(?:百分之)?{_PCT_ITEM}"
+        rf"(?=[、及和与與或。；;：:）)」』,，\s]|以及|$))*))"
+        rf"|(?P<frac>(?:(?P<fna>[0-9]{{1,3}})[/／](?P<fda>[0-9]{{1,3}})"
+        rf"(?![0-9./／年月日]|{_S}[号號])"
+        rf"|(?P<fdc>[{CN_NUMERAL_CHARS}]+)[分份]之{_S}(?P<fnc>{_CNUM})"
+        # 三分一 (Hong Kong usage): a one-digit denominator, no 之
+        rf"|(?P<fdc2>[二三四五六七八九])分(?P<fnc2>[一二三四五六七八九])(?![{CN_NUMERAL_CHARS}点點]))"
+        rf"(?:{_S}(?P<fsuf>{suffix}))?)"
+    )
+    rest = (
+        rf"|(?P<half>半(?:成|(?P<halfu>[个個]月|[个個]?小[时時]|[个個]?星期|年|天|日)))"
+        rf"(?:{_S}(?P<hsuf>{suffix}))?"
+        rf"|(?P<q>{quantity})"
+    )
+    if fast:
+        return f"(?:{_NOT_Q_GUARD}(?:{not_q}){rest})"
+    return not_q + rest
+
+
+#: the master pattern as written
+PATTERN = _pattern(fast=False)
+#: the master pattern, run faster: it matches as ``re.compile(PATTERN)`` does (see _patterntools)
+RX = re.compile(optional_as_branch(_pattern(fast=True)))
 # every match starts with one of these characters
 LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}半]")
-#: dates only (for :func:`gba.parse_date`)
-
 LIST_GAP = re.compile(f"{_S}{_LIST_SEP}{_S}")
 PCT_ITEM_RX = re.compile(
-    f"(?:百分之{_S})?(?:(?P<a>{_ANUM})|(?P<c>{_CNUM}))(?:{_S}(?P<suf>{_SUFFIX}))?"
+    f"(?:百分之{_S})?(?:(?P<a>{_ANUM})|(?P<c>{_CNUM}))"
+    f"(?:{_S}(?P<suf>{alternation(list(SUFFIXES))}))?"
 )

@@ -161,11 +161,18 @@ def _loop(
     stops = _Stops(text, re.compile("\n") if as_of_scope == "paragraph" else _SENTENCE_END)
     floor = 0  # no prefix may reach back before the previous match
     rows: list[tuple] = []  # (row without as_of, qualifier from a prefix word)
-    memo: dict[tuple, str | tuple[int, list[tuple]]] = {}  # window → reason rejected, or (lo, rows)
+    memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
     n_text = len(text)
-    for m in _matches(text):
+    search, match = LEAD.search, RX.match
+    pos = 0
+    while (lead := search(text, pos)) is not None:  # as _matches does
+        start = lead.start()
+        m = match(text, start)
+        if m is None:
+            pos = start + 1
+            continue
         kind = m.lastgroup
-        start, end = m.span()
+        end = pos = m.end()
         if kind == "date":
             built = date_from_groups(m.groupdict())
             if built is None:
@@ -195,7 +202,7 @@ def _loop(
         # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
         key = None
-        lo = hi = 0
+        lo = 0
         if start - floor <= _MEMO_GAP:  # dense text, where windows may come back
             j = start
             while j > 0 and text[j - 1] in SPACES:
@@ -208,20 +215,18 @@ def _loop(
             if lo < 0:
                 lo = 0
             hi = end + _READ_AHEAD
-        if 0 < hi - lo <= _MEMO_SPAN:
-            key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
-            read = memo.get(key)
-            if read is not None:
-                if type(read) is str:
-                    rejected.append((start, end, read))
-                else:
-                    shift = lo - read[0]
-                    for row, pre in read[1]:
-                        rows.append(
-                            ((row[0], row[1] + shift, row[2] + shift, *row[3:]), pre, as_of)
-                        )
-                floor = end
-                continue
+            if hi - lo <= _MEMO_SPAN:
+                key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
+                known = memo.get(key)
+                if known is not None:
+                    floor = end
+                    if type(known) is str:
+                        rejected.append((start, end, known))
+                        continue
+                    for r, pre in known:  # offsets kept relative to lo
+                        row = (r[0], r[1] + lo, r[2] + lo, r[3], r[4], r[5], r[6], r[7], r[8])
+                        rows.append((row, pre, as_of))
+                    continue
         try:
             checked = read_match(text, m, kind, floor, whole)  # type: ignore[arg-type]
         except (Rejected, Inexact) as why:
@@ -236,7 +241,7 @@ def _loop(
         if key is not None:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()  # text that does not repeat: keep the memo (and its cost) small
-            memo[key] = (lo, checked)
+            memo[key] = [((r[0], r[1] - lo, r[2] - lo, *r[3:]), pre) for r, pre in checked]
         for row, pre in checked:
             rows.append((row, pre, as_of))
         floor = end
