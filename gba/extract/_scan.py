@@ -160,7 +160,8 @@ def _loop(
     as_of_until = -1
     stops = _Stops(text, re.compile("\n") if as_of_scope == "paragraph" else _SENTENCE_END)
     floor = 0  # no prefix may reach back before the previous match
-    rows: list[tuple] = []  # (row without as_of, qualifier from a prefix word)
+    rows = quantities  # rows of ten fields, as_of last
+    pres: list[str | None] = []  # the qualifier read from a prefix word, per row
     memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
     n_text = len(text)
     search, match = LEAD.search, RX.match
@@ -224,8 +225,10 @@ def _loop(
                         rejected.append((start, end, known))
                         continue
                     for r, pre in known:  # offsets kept relative to lo
-                        row = (r[0], r[1] + lo, r[2] + lo, r[3], r[4], r[5], r[6], r[7], r[8])
-                        rows.append((row, pre, as_of))
+                        rows.append(
+                            (r[0], r[1] + lo, r[2] + lo, r[3], r[4], r[5], r[6], r[7], r[8], as_of)
+                        )
+                        pres.append(pre)
                     continue
         try:
             checked = read_match(text, m, kind, floor, whole)  # type: ignore[arg-type]
@@ -243,38 +246,32 @@ def _loop(
                 memo.clear()  # text that does not repeat: keep the memo (and its cost) small
             memo[key] = [((r[0], r[1] - lo, r[2] - lo, *r[3:]), pre) for r, pre in checked]
         for row, pre in checked:
-            rows.append((row, pre, as_of))
+            rows.append((*row, as_of))
+            pres.append(pre)
         floor = end
-    _lists(text, rows)
-    quantities.extend((*row, as_of) for row, _, as_of in rows)
+    _lists(text, rows, pres)
 
 
-def _lists(text: str, rows: list[tuple]) -> None:
+def _lists(text: str, rows: list[QRow], pres: list[str | None]) -> None:
     """Apply a unit or a qualifier word that governs a list to each item.
 
     ``1,000及1,200港元``: the bare 1,000 takes 港元 from the item after it;
     ``超過30%、20%及10%``: the later items take the qualifier word of the first.
+    ``pres`` holds each row's qualifier read from a word before it.
     """
     for k in range(len(rows) - 2, -1, -1):
-        (r1, p1, a1), (r2, p2, a2) = rows[k], rows[k + 1]
-        if (
-            r1[5] == ""
-            and r2[5] != ""
-            and r1[4] is None
-            and r2[7] != "rate"
-            and LIST_GAP.fullmatch(text, r1[2], r2[1])  # the cheap tests first
-        ):
-            rows[k] = ((*r1[:5], r2[5], r1[6], r2[7], r2[8]), p1, a1)
+        r1 = rows[k]
+        if r1[5] == "" and r1[4] is None:  # the cheap tests first
+            r2 = rows[k + 1]
+            if r2[5] != "" and r2[7] != "rate" and LIST_GAP.fullmatch(text, r1[2], r2[1]):
+                rows[k] = (*r1[:5], r2[5], r1[6], r2[7], r2[8], r1[9])
     for k in range(1, len(rows)):
-        (r1, p1, a1), (r2, p2, a2) = rows[k - 1], rows[k]
-        if (
-            p1 is not None
-            and p2 is None
-            and r2[6] == "exact"
-            and r1[6] == p1
-            and LIST_GAP.fullmatch(text, r1[2], r2[1])
-        ):
-            rows[k] = ((*r2[:6], p1, *r2[7:]), p1, a2)
+        p1 = pres[k - 1]
+        if p1 is not None and pres[k] is None:
+            r1, r2 = rows[k - 1], rows[k]
+            if r2[6] == "exact" and r1[6] == p1 and LIST_GAP.fullmatch(text, r1[2], r2[1]):
+                rows[k] = (*r2[:6], p1, *r2[7:])
+                pres[k] = p1
 
 
 @lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match

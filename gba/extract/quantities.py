@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from gba.extract._scancache import frame_per_text, scanned
@@ -191,14 +192,31 @@ def _quantity_frame(text: str, as_of_scope: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "text": pd.array(cols[0], dtype="string"),
-            "start": pd.array(cols[1], dtype="int64"),
-            "end": pd.array(cols[2], dtype="int64"),
+            "start": _int64(cols[1]),
+            "end": _int64(cols[2]),
             "value": pd.Series(cols[3], dtype=object),
             "value_high": pd.Series(cols[4], dtype=object),
-            "unit": pd.array(cols[5], dtype="string"),
-            "qualifier": pd.array(cols[6], dtype="string"),
-            "kind": pd.array(cols[7], dtype="string"),
-            "currency": pd.array(cols[8], dtype="string"),
-            "as_of": pd.array(cols[9], dtype="string"),
+            "unit": _strings(cols[5]),
+            "qualifier": _strings(cols[6]),
+            "kind": _strings(cols[7]),
+            "currency": _strings(cols[8]),
+            "as_of": _strings(cols[9]),
         }
     )
+
+
+def _int64(values: tuple[int, ...]) -> pd.api.extensions.ExtensionArray:
+    """Return ``pd.array(values, dtype="int64")``, built faster through numpy."""
+    return pd.array(np.fromiter(values, dtype=np.int64, count=len(values)), dtype="int64")
+
+
+def _strings(values: tuple[str | None, ...]) -> pd.api.extensions.ExtensionArray:
+    """Return ``pd.array(values, dtype="string")``; a column of missing values built faster.
+
+    >>> _strings((None, None)).equals(pd.array((None, None), dtype="string"))
+    True
+    """
+    if values and values.count(None) == len(values):
+        missing = pd.array([None], dtype="string")
+        return missing.take(np.zeros(len(values), dtype=np.intp))
+    return pd.array(values, dtype="string")
