@@ -35,12 +35,27 @@ __all__ = ["LEAD", "LIST_GAP", "PATTERN", "PCT_ITEM_RX", "RX"]
 _S = SPACE_RUN
 _D = "0-9０-９"
 _Z = INVISIBLE
-_ANUM = (
-    rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])"
-    rf"|[0-9]{{1,3}}(?:[{THOUSANDS_SPACES}][0-9]{{3}})+(?![0-9])"
-    rf"|[０-９]{{1,3}}(?:[,，][０-９]{{3}})+(?![０-９])"
-    rf"|[{_D}]+(?:[{_Z}]+[{_D}]+)*)(?:[.．][{_D}]+)?"
-)
+
+
+def _anum(fast: bool) -> str:
+    """Match an Arabic number: thousands separators, invisible characters, a decimal part.
+
+    ``fast`` writes ``(?:X)+`` as ``X(?:X)*`` and ``(?:X)*`` as ``(?:X(?:X)*)?``: the same
+    matches, but the engine sets up a repeat only once the first X has matched.
+    """
+    groups = [",[0-9]{3}", f"[{THOUSANDS_SPACES}][0-9]{{3}}", "[,，][０-９]{3}"]
+    many = [f"{g}(?:{g})*" if fast else f"(?:{g})+" for g in groups]
+    z = f"[{_Z}]+[{_D}]+"
+    zs = f"(?:{z}(?:{z})*)?" if fast else f"(?:{z})*"
+    return (
+        rf"(?:[0-9]{{1,3}}{many[0]}(?![0-9])"
+        rf"|[0-9]{{1,3}}{many[1]}(?![0-9])"
+        rf"|[０-９]{{1,3}}{many[2]}(?![０-９])"
+        rf"|[{_D}]+{zs})(?:[.．][{_D}]+)?"
+    )
+
+
+_ANUM = _anum(fast=False)
 _CN_DIGIT = "".join(CN_DIGITS)
 # a Chinese numeral, with a decimal part written in digits (十二點四)
 _CNUM = f"[{CN_NUMERAL_CHARS}]+(?:[点點][{_CN_DIGIT}]+(?![十百千拾佰仟]))?"
@@ -69,14 +84,15 @@ _AFTER_DIGITS = "年月世号號级級届屆.．/／时時点點)）-－~～〜�
 _NOT_Q_GUARD = f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}])"
 
 
-def _numtok(p: str, mag: str) -> str:
+def _numtok(p: str, mag: str, fast: bool) -> str:
     """Match a number: digits or numeral, then 余/多 and magnitude in either order.
 
     After 万 or 亿 a second number of up to four digits may follow (1万3千, 2萬6500).
     """
+    mag_guard = "(?=[十万萬亿億百千兆])" if fast else ""  # the first characters of mag
     return (
-        rf"(?:(?P<{p}a>{_ANUM})|(?P<{p}c>{_CNUM}))"
-        rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}(?P<{p}g>{mag}{{1,3}})"
+        rf"(?:(?P<{p}a>{_anum(fast)})|(?P<{p}c>{_CNUM}))"
+        rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}{mag_guard}(?P<{p}g>{mag}{{1,3}})"
         rf"(?:(?:(?<=[万萬])(?P<{p}x>[0-9]{{1,4}})(?![0-9.．])(?P<{p}xg>[千百十]?)"
         rf"|(?<=[亿億兆])(?P<{p}y>[0-9],[0-9]{{3}}|[0-9]{{1,4}})(?![0-9.．])"
         rf"(?P<{p}yg>[千百十万萬亿億]?))(?![万萬亿億兆年月日号號]))?"
@@ -104,9 +120,9 @@ def _pattern(fast: bool) -> str:
     )
     suffix = words(list(SUFFIXES))
     quantity = (
-        rf"{_numtok('l', mag)}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{unit})(?P<um>{_MID})?"
+        rf"{_numtok('l', mag, fast)}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{unit})(?P<um>{_MID})?"
         rf"(?:(?<=元)(?P<jiao>[{_CN_DIGIT}0-9])[角毫])?)?"
-        rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{_numtok('h', mag)}"
+        rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{_numtok('h', mag, fast)}"
         rf"(?:{_S}(?!{_NOT_UNIT})(?P<hu>{unit})|(?<=[万萬亿億千百十])))?"
         rf"(?:{_S}(?:[/／]|每){_S}(?P<per>{words(_PER_WORDS)}))?"
         rf"(?:{_S}(?P<suf>{suffix}))?"
