@@ -165,6 +165,9 @@ def _loop(
     memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
     n_text = len(text)
     search, match = LEAD.search, RX.match
+    # module constants as locals: read once per call (the tests change _MEMO_SPAN)
+    gap, behind, figure_behind = _MEMO_GAP, _READ_BEHIND, _FIGURE_BEHIND
+    ahead, span, spaces = _READ_AHEAD, _MEMO_SPAN, SPACES
     pos = 0
     while (lead := search(text, pos)) is not None:  # as _matches does
         start = lead.start()
@@ -204,19 +207,19 @@ def _loop(
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
         key = None
         lo = 0
-        if start - floor <= _MEMO_GAP:  # dense text, where windows may come back
+        if start - floor <= gap:  # dense text, where windows may come back
             j = start
-            while j > 0 and text[j - 1] in SPACES:
+            while j > 0 and text[j - 1] in spaces:
                 j -= 1
             lo = floor - 1  # max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
-            if start - _READ_BEHIND < lo:
-                lo = start - _READ_BEHIND
-            if j - _FIGURE_BEHIND < lo:
-                lo = j - _FIGURE_BEHIND
+            if start - behind < lo:
+                lo = start - behind
+            if j - figure_behind < lo:
+                lo = j - figure_behind
             if lo < 0:
                 lo = 0
-            hi = end + _READ_AHEAD
-            if hi - lo <= _MEMO_SPAN:
+            hi = end + ahead
+            if hi - lo <= span:
                 key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
                 known = memo.get(key)
                 if known is not None:
