@@ -28,7 +28,7 @@ from gba.extract._numerals import (
     SPACES,
     THOUSANDS_SPACES,
 )
-from gba.extract._patterntools import alternation, guard, optional_as_branch
+from gba.extract._patterntools import alternation, first_chars, guard, optional_as_branch
 
 __all__ = ["LEAD", "LIST_GAP", "PATTERN", "PCT_ITEM_RX", "RX"]
 
@@ -84,20 +84,22 @@ _AFTER_DIGITS = "年月世号號级級届屆.．/／时時点點)）-－~～〜�
 _NOT_Q_GUARD = f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}])"
 
 
-def _numtok(p: str, mag: str, fast: bool) -> str:
+def _numtok(p: str, mag: str, fast: bool) -> tuple[str, str]:
     """Match a number: digits or numeral, then 余/多 and magnitude in either order.
 
     After 万 or 亿 a second number of up to four digits may follow (1万3千, 2萬6500).
+    Returned in two parts: the digits or numeral, and the rest (all optional).
     """
     mag_guard = "(?=[十万萬亿億百千兆])" if fast else ""  # the first characters of mag
-    return (
-        rf"(?:(?P<{p}a>{_anum(fast)})|(?P<{p}c>{_CNUM}))"
+    core = rf"(?:(?P<{p}a>{_anum(fast)})|(?P<{p}c>{_CNUM}))"
+    rest = (
         rf"(?:{_S}(?P<{p}m1>{_MID}))?(?:{_S}{mag_guard}(?P<{p}g>{mag}{{1,3}})"
         rf"(?:(?:(?<=[万萬])(?P<{p}x>[0-9]{{1,4}})(?![0-9.．])(?P<{p}xg>[千百十]?)"
         rf"|(?<=[亿億兆])(?P<{p}y>[0-9],[0-9]{{3}}|[0-9]{{1,4}})(?![0-9.．])"
         rf"(?P<{p}yg>[千百十万萬亿億]?))(?![万萬亿億兆年月日号號]))?"
         rf"(?:{_S}[（(]兆[）)])?)?(?P<{p}m2>{_MID})?"
     )
+    return core, rest
 
 
 def _pattern(fast: bool) -> str:
@@ -119,14 +121,23 @@ def _pattern(fast: bool) -> str:
         rf"|{words(_UNIT_WORDS)}|{_CHENG})"
     )
     suffix = words(list(SUFFIXES))
-    quantity = (
-        rf"{_numtok('l', mag, fast)}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{unit})(?P<um>{_MID})?"
+    low, low_rest = _numtok("l", mag, fast)
+    after = (
+        rf"{low_rest}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{unit})(?P<um>{_MID})?"
         rf"(?:(?<=元)(?P<jiao>[{_CN_DIGIT}0-9])[角毫])?)?"
-        rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{_numtok('h', mag, fast)}"
+        rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{''.join(_numtok('h', mag, fast))}"
         rf"(?:{_S}(?!{_NOT_UNIT})(?P<hu>{unit})|(?<=[万萬亿億千百十])))?"
         rf"(?:{_S}(?:[/／]|每){_S}(?P<per>{words(_PER_WORDS)}))?"
         rf"(?:{_S}(?P<suf>{suffix}))?"
     )
+    if fast:
+        # everything after the number is optional and each part starts, after up to three
+        # spaces, with one of these characters: where none follows, all of it is empty
+        firsts = first_chars(
+            [*_UNIT_WORDS, *SUFFIXES, *"个成余多/／每", *"十万萬亿億百千兆", *"-－~～〜—–至到"]
+        )
+        after = f"(?:(?=[{SPACES}]{{0,3}}[{firsts}]){after}|)"
+    quantity = low + after
     not_q = (
         rf"(?P<date>{DATE_PATTERN})"
         rf"|(?P<skip>{'|'.join(IDIOMS)}|十[一二三四五六七八九]五"

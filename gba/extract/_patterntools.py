@@ -31,7 +31,7 @@ import re
 
 from gba.extract._lexicon import variants
 
-__all__ = ["alternation", "guard", "optional_as_branch"]
+__all__ = ["alternation", "first_chars", "guard", "optional_as_branch"]
 
 
 def alternation(words: list[str], *, factored: bool = True) -> str:
@@ -58,8 +58,17 @@ def guard(words: list[str]) -> str:
     >>> guard(["人次", "万"])
     '(?=[万人萬])'
     """
+    return f"(?=[{first_chars(words)}])"
+
+
+def first_chars(words: list[str]) -> str:
+    """Return the first characters of ``words`` in either script, escaped for a character class.
+
+    >>> first_chars(["人次", "万", "-"])
+    '\\\\-万人萬'
+    """
     firsts = {c for w in words for c in _chars(variants(w[0]))}
-    return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])"
+    return "".join(re.escape(c) for c in sorted(firsts))
 
 
 def _chars(token: str) -> str:
