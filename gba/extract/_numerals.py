@@ -138,8 +138,13 @@ def chinese_to_int(s: str) -> int | None:
     ``一亿二千万``, financial and traditional forms. Rejects strings that
     are words rather than numbers: a leading ``百``/``千``/``万``/``亿``
     (``千方百计``, ``万一``), two digits in a row (``一一``, ``二零二三``), or
-    magnitudes out of order.
+    magnitudes out of order. ``廿`` and ``卅`` are twenty and thirty.
+
+    >>> chinese_to_int("廿"), chinese_to_int("卅五")
+    (20, 35)
     """
+    if "廿" in s or "卅" in s:
+        s = s.replace("廿", "二十").replace("卅", "三十")
     if not s or s[0] in "百佰千仟万萬亿億零〇○" or len(s) > MAX_NUMERAL_CHARS:
         return None
     total = 0  # the part at or above 万

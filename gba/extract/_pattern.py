@@ -80,8 +80,8 @@ _YEAR4 = "(?:1[89]|2[01])[0-9]{2}"
 # starts with a digit has the digits followed, after up to three spaces, by one of these
 # characters (a phone number: by its second block of digits), or starts 852/853 (a phone
 # number written without spaces): the fast pattern tries those five only where this holds
-_AFTER_DIGITS = "年月世号號级級届屆.．/／时時点點)）-－~～〜—–至到0-9"
-_NOT_Q_GUARD = f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}])"
+_AFTER_DIGITS = "".join(re.escape(c) for c in "年月世号號级級届屆.．/／时時点點)）-－~～〜—–至到")
+_NOT_Q_GUARD = f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}0-9])"
 
 
 def _numtok(p: str, mag: str, fast: bool) -> tuple[str, str]:
