@@ -77,11 +77,16 @@ _PCT_ITEM = f"(?:{_ANUM}|{_CNUM})"
 _LIST_SEP = "(?:[、及和与與或]|以及)"
 _YEAR4 = "(?:1[89]|2[01])[0-9]{2}"
 # Every way to match a date, a non-quantity (skip), a time, a per cent or a fraction that
-# starts with a digit has the digits followed, after up to three spaces, by one of these
-# characters (a phone number: by its second block of digits), or starts 852/853 (a phone
-# number written without spaces): the fast pattern tries those five only where this holds
-_AFTER_DIGITS = "".join(re.escape(c) for c in "年月世号號级級届屆.．/／时時点點)）-－~～〜—–至到")
-_NOT_Q_GUARD = f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}0-9])"
+# starts with a digit has the digits followed, after up to three spaces, by one of
+# _AFTER_DIGITS (a phone number: by its second block of digits), or by a connector (-, 至)
+# and more digits and 年, 月 or a fiscal year's word (2019-2021年, 5至6月, 2022-23學年), or
+# is a date written 2023-02-22, or starts 852/853 (a phone number written without spaces):
+# the fast pattern tries those five only where this holds
+_AFTER_DIGITS = "".join(re.escape(c) for c in "年月世号號级級届屆.．/／时時点點)）")
+_NOT_Q_GUARD = (
+    f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}0-9]"
+    f"|[{_D}]+{_S}{_CONN}{_S}[{_D}]+{_S}[年月财財学學]|[{_D}]{{4}}[-/][{_D}]{{1,2}}[-/])"
+)
 
 
 def _numtok(p: str, mag: str, fast: bool) -> tuple[str, str]:
