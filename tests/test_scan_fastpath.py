@@ -202,3 +202,8 @@ def test_chinese_twenty_and_thirty_in_a_fraction_do_not_raise() -> None:
     assert found["text"].tolist() == ["廿分之三", "卅分之六"]
     assert found["value"].tolist() == [15, 20]
     assert gba.parse_quantity("廿分之三").value == 15
+
+
+def test_lead_characters_are_those_of_the_lead_pattern() -> None:
+    every = (chr(i) for i in range(0x30000) if not 0xD800 <= i < 0xE000)
+    assert {c for c in every if _pattern.LEAD.match(c)} == _pattern.LEAD_CHARS

@@ -30,7 +30,7 @@ from gba.extract._numerals import (
 )
 from gba.extract._patterntools import alternation, first_chars, guard, optional_as_branch
 
-__all__ = ["LEAD", "LIST_GAP", "PATTERN", "PCT_ITEM_RX", "RX"]
+__all__ = ["LEAD", "LEAD_CHARS", "LIST_GAP", "PATTERN", "PCT_ITEM_RX", "RX"]
 
 _S = SPACE_RUN
 _D = "0-9０-９"
@@ -78,14 +78,14 @@ _LIST_SEP = "(?:[、及和与與或]|以及)"
 _YEAR4 = "(?:1[89]|2[01])[0-9]{2}"
 # Every way to match a date, a non-quantity (skip), a time, a per cent or a fraction that
 # starts with a digit has the digits followed, after up to three spaces, by one of
-# _AFTER_DIGITS (a phone number: by its second block of digits), or by a connector (-, 至)
+# _AFTER_DIGITS (a phone number: by a space and its second block), or by a connector (-, 至)
 # and more digits and 年, 月 or a fiscal year's word (2019-2021年, 5至6月, 2022-23學年), or
 # is a date written 2023-02-22, or starts 852/853 (a phone number written without spaces):
 # the fast pattern tries those five only where this holds
 _AFTER_DIGITS = "".join(re.escape(c) for c in "年月世号號级級届屆.．/／时時点點)）")
 _NOT_Q_GUARD = (
-    f"(?=[^{_D}]|85[23]|[{_D}]+[{SPACES}]{{0,3}}[{_AFTER_DIGITS}0-9]"
-    f"|[{_D}]+{_S}{_CONN}{_S}[{_D}]+{_S}[年月财財学學]|[{_D}]{{4}}[-/][{_D}]{{1,2}}[-/])"
+    f"(?=[^{_D}]|85[23]|[{_D}]{{4}}[-/][{_D}]{{1,2}}[-/]|[{_D}]+(?:[{SPACES}]{{0,3}}[{_AFTER_DIGITS}]"
+    f"| [0-9]|{_S}{_CONN}{_S}[{_D}]+{_S}[年月财財学學]))"
 )
 
 
@@ -127,10 +127,19 @@ def _pattern(fast: bool) -> str:
     )
     suffix = words(list(SUFFIXES))
     low, low_rest = _numtok("l", mag, fast)
+    conn_guard = ""
+    if fast:
+        # the upper end of a range needs a unit or a magnitude after it: look for one past
+        # the characters a number (digits, numerals, separators, magnitudes, spaces) is made of
+        unit_or_magnitude = first_chars([*_UNIT_WORDS, "个", "成", *"十百千万亿"])
+        conn_guard = (
+            f"(?={_S}{_CONN}{_S}{_SIGN}?"
+            f"[{_D},，.．{SPACES}{CN_NUMERAL_CHARS}点點余餘多兆（()）]*[{unit_or_magnitude}])"
+        )
     after = (
         rf"{low_rest}(?:{_S}(?!{_NOT_UNIT})(?P<lu>{unit})(?P<um>{_MID})?"
         rf"(?:(?<=元)(?P<jiao>[{_CN_DIGIT}0-9])[角毫])?)?"
-        rf"(?:{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{''.join(_numtok('h', mag, fast))}"
+        rf"(?:{conn_guard}{_S}(?P<conn>{_CONN}){_S}{_SIGN}?{''.join(_numtok('h', mag, fast))}"
         rf"(?:{_S}(?!{_NOT_UNIT})(?P<hu>{unit})|(?<=[万萬亿億千百十])))?"
         rf"(?:{_S}(?:[/／]|每){_S}(?P<per>{words(_PER_WORDS)}))?"
         rf"(?:{_S}(?P<suf>{suffix}))?"
@@ -192,7 +201,8 @@ def _pattern(fast: bool) -> str:
 PATTERN = _pattern(fast=False)
 #: the master pattern, run faster: it matches as ``re.compile(PATTERN)`` does (see _patterntools)
 RX = re.compile(optional_as_branch(_pattern(fast=True)))
-# every match starts with one of these characters
+#: every match starts with one of these characters
+LEAD_CHARS = frozenset("0123456789０１２３４５６７８９" + CN_NUMERAL_CHARS + "半")
 LEAD = re.compile(f"[{_D}{CN_NUMERAL_CHARS}半]")
 LIST_GAP = re.compile(f"{_S}{_LIST_SEP}{_S}")
 PCT_ITEM_RX = re.compile(

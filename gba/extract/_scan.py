@@ -27,7 +27,7 @@ from typing import NamedTuple
 from gba.extract._datepattern import DATE_RX, date_from_groups
 from gba.extract._lexicon import IDIOMS
 from gba.extract._numerals import SPACES
-from gba.extract._pattern import LEAD, LIST_GAP, RX
+from gba.extract._pattern import LEAD, LEAD_CHARS, LIST_GAP, RX
 from gba.extract._reading import EXACT, FIGURE_WORDS, Rejected, ends_with, read_match
 
 __all__ = ["DATE_RX", "RX", "Scan", "gc_paused", "scan"]
@@ -169,8 +169,14 @@ def _loop(
     gap, behind, figure_behind = _MEMO_GAP, _READ_BEHIND, _FIGURE_BEHIND
     ahead, span, spaces = _READ_AHEAD, _MEMO_SPAN, SPACES
     pos = 0
-    while (lead := search(text, pos)) is not None:  # as _matches does
-        start = lead.start()
+    while True:  # as _matches does
+        if pos < n_text and text[pos] in LEAD_CHARS:
+            start = pos  # in dense text the next match often starts right here
+        else:
+            lead = search(text, pos)
+            if lead is None:
+                break
+            start = lead.start()
         m = match(text, start)
         if m is None:
             pos = start + 1
