@@ -207,3 +207,27 @@ def test_chinese_twenty_and_thirty_in_a_fraction_do_not_raise() -> None:
 def test_lead_characters_are_those_of_the_lead_pattern() -> None:
     every = (chr(i) for i in range(0x30000) if not 0xD800 <= i < 0xE000)
     assert {c for c in every if _pattern.LEAD.match(c)} == _pattern.LEAD_CHARS
+
+
+def test_memo_paused_in_text_that_does_not_repeat_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # random digits fill the memo with windows that never come back: it is paused, then
+    # used again in the repeated part; neither changes what is read
+    rng = random.Random(15)
+    noise = "".join(f"{rng.randrange(10)}{rng.choice('成,、')}" for _ in range(12_000))
+    text = noise + "约1.5亿元；3成，5日" * 2_000 + noise[:3000] + "截至2022年底，共5人" * 500
+    refills: list[int] = []
+    refill = _scan._refill
+
+    def counted(memo: dict, hits: int, start: int) -> tuple[int, int]:
+        paused_until, hits = refill(memo, hits, start)
+        refills.append(paused_until)
+        return paused_until, hits
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_scan, "_MEMO_PAUSE", 10_000)
+        patch.setattr(_scan, "_refill", counted)
+        found = _scan.scan(text)
+    assert any(refills) and not all(refills)  # paused in the noise, not in the repeats
+    assert repr(found) == repr(_plain(text, monkeypatch))

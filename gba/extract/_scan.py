@@ -133,6 +133,19 @@ _READ_AHEAD = 24
 _MEMO_SPAN = 48  # longer windows (a long gap since the previous match) are read each time
 _MEMO_SIZE = 4096  # windows kept at most (a repeated pattern needs few)
 _MEMO_GAP = 4  # the memo serves matches at most this far after the previous one (dense text)
+_MEMO_PAUSE = 200_000  # characters read without the memo after it served too few readings
+
+
+def _refill(memo: dict, hits: int, start: int) -> tuple[int, int]:
+    """Empty the full memo; pause it if it served fewer readings than one in eight it kept.
+
+    In text whose windows do not come back (random digits) keeping the memo costs about a
+    quarter of the time and saves nothing. The memo never changes what is read, only how
+    often: returns (offset before which the memo is not used, hits counted anew).
+    """
+    paused_until = start + _MEMO_PAUSE if hits < len(memo) // 8 else 0
+    memo.clear()
+    return paused_until, 0
 
 
 class _Stops:
@@ -168,6 +181,8 @@ def _loop(
     # module constants as locals: read once per call (the tests change _MEMO_SPAN)
     gap, behind, figure_behind = _MEMO_GAP, _READ_BEHIND, _FIGURE_BEHIND
     ahead, span, spaces = _READ_AHEAD, _MEMO_SPAN, SPACES
+    hits = 0  # readings served by the memo since it was last emptied
+    paused_until = 0  # the memo is not used before this offset (see _refill)
     pos = 0
     while True:  # as _matches does
         if pos < n_text and text[pos] in LEAD_CHARS:
@@ -213,7 +228,7 @@ def _loop(
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
         key = None
         lo = 0
-        if start - floor <= gap:  # dense text, where windows may come back
+        if start - floor <= gap and start >= paused_until:  # dense text: windows may repeat
             j = start
             while j > 0 and text[j - 1] in spaces:
                 j -= 1
@@ -229,6 +244,7 @@ def _loop(
                 key = (text[lo:hi], start - lo, end - lo, floor - lo, lo == 0, hi >= n_text)
                 known = memo.get(key)
                 if known is not None:
+                    hits += 1
                     floor = end
                     if type(known) is str:
                         rejected.append((start, end, known))
@@ -246,13 +262,13 @@ def _loop(
             rejected.append((start, end, reason))
             if key is not None:
                 if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
+                    paused_until, hits = _refill(memo, hits, start)
                 memo[key] = reason
             floor = end
             continue
         if key is not None:
             if len(memo) >= _MEMO_SIZE:
-                memo.clear()  # text that does not repeat: keep the memo (and its cost) small
+                paused_until, hits = _refill(memo, hits, start)
             memo[key] = [((r[0], r[1] - lo, r[2] - lo, *r[3:]), pre) for r, pre in checked]
         for row, pre in checked:
             rows.append((*row, as_of))
