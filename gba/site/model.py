@@ -1,6 +1,6 @@
 """What the site shows, as plain data: highlights, text pieces and detail rows.
 
-No HTML here: :mod:`gba.site.build` renders these records with the templates.
+No HTML here: :mod:`gba.site.pages` renders these records with the templates.
 Every span highlighted on a case page is one row of a table that carries
 offsets into the clean case text: the indicators, the events and the claims
 (:mod:`gba.analysis.claims`), one :class:`MarkSource` each in
@@ -47,6 +47,7 @@ __all__ = [
     "claim_id",
     "derived_inputs",
     "format_number",
+    "is_missing",
     "load_claims",
     "text_tokens",
 ]
@@ -186,6 +187,17 @@ def _present(value: Any) -> bool:
         and not (isinstance(value, float) and math.isnan(value))
         and value is not pd.NA
     )
+
+
+def is_missing(value: Any) -> bool:
+    """Return True for None, NaN and pandas.NA: a cell the site leaves empty.
+
+    Examples
+    --------
+    >>> is_missing(float("nan")), is_missing(pd.NA), is_missing(0)
+    (True, True, False)
+    """
+    return not _present(value)
 
 
 def derived_inputs(derived: pd.DataFrame, row_id: str) -> pd.DataFrame:
