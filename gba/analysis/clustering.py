@@ -27,7 +27,7 @@ import pandas as pd
 from gba.analysis.compare.encoding import DESIGN_FEATURES, codebook_parts, feature_matrix
 from gba.analysis.compare.labels import column_labels
 from gba.analysis.compare.similarity import TIE, jaccard
-from gba.analysis.phrases import case_names
+from gba.analysis.phrases.words import case_names
 
 __all__ = [
     "CUT_HEIGHT",

@@ -211,7 +211,7 @@ def derived_inputs(derived: pd.DataFrame, row_id: str) -> pd.DataFrame:
 
 
 def _derived_links(row_id: str, ctx: Context) -> tuple[Detail, ...]:
-    from gba.analysis.phrases import qualified
+    from gba.analysis.phrases.amounts import qualified
 
     out = []
     for derived_id in ctx.uses.get(row_id, []):
