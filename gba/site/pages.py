@@ -224,7 +224,7 @@ def render_pages(
     page is rendered. Returns ``{path in the site: HTML}``.
     """
     import gba
-    from gba.datasets.features import load_codebook, load_codebook_values
+    from gba.datasets.codebook import load_codebook, load_codebook_values
     from gba.datasets.typology import (
         load_typology_codebook,
         load_typology_codes,

@@ -42,7 +42,7 @@ def codebook_parts(
     codebook: pd.DataFrame | None, values: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the codebook and its values as given, the package's where ``None``."""
-    from gba.datasets.features import load_codebook, load_codebook_values
+    from gba.datasets.codebook import load_codebook, load_codebook_values
 
     return (
         load_codebook() if codebook is None else codebook,

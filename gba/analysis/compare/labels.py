@@ -125,7 +125,7 @@ def value_labels(
     if lang not in ("en", "zh"):
         raise ValueError(f"lang must be 'en' or 'zh', not {lang!r}")
     if values is None:
-        from gba.datasets.features import load_codebook_values
+        from gba.datasets.codebook import load_codebook_values
 
         values = load_codebook_values()
     labels = {
