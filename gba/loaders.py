@@ -38,6 +38,7 @@ from gba.analysis import derived as _derived
 from gba.analysis import trajectories as _trajectories
 from gba.checks import validate
 from gba.datasets import cases as _cases
+from gba.datasets import codebook as _codebook
 from gba.datasets import events as _events
 from gba.datasets import exclusions as _exclusions
 from gba.datasets import features as _features
@@ -133,8 +134,8 @@ load_events = _guarded(_events.load_events, ("events.csv",))
 load_quantity_exclusions = _guarded(
     _exclusions.load_quantity_exclusions, ("quantity_exclusions.csv",)
 )
-load_codebook = _guarded(_features.load_codebook, _CODEBOOK)
-load_codebook_values = _guarded(_features.load_codebook_values, _CODEBOOK)
+load_codebook = _guarded(_codebook.load_codebook, _CODEBOOK)
+load_codebook_values = _guarded(_codebook.load_codebook_values, _CODEBOOK)
 load_features = _guarded(
     _features.load_features, (*_CODEBOOK, "case_features.csv", "indicators.csv")
 )

@@ -83,6 +83,16 @@ SLOW_FIRST = (
 )
 LAST = (
     "tests/test_figure_fonts.py",
+    "tests/test_one_voice.py",
+    "tests/test_growth_figures.py",
+    "tests/test_figures.py",
+    "tests/test_figure_data.py",
+)
+# The files that read :func:`drawn_figures` go to one worker as one unit, so that every figure is
+# drawn once per session (about 12 s of CPU per worker that draws them), not once per worker.
+DRAWN_FIGURE_FILES = (
+    "tests/test_one_voice.py",
+    "tests/test_growth_figures.py",
     "tests/test_figures.py",
     "tests/test_figure_data.py",
 )
@@ -92,6 +102,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     order = {path: i for i, path in enumerate(SLOW_FIRST)}
     order.update({path: 1000 + i for i, path in enumerate(LAST)})
     items.sort(key=lambda item: order.get(item.nodeid.split("::", 1)[0], len(SLOW_FIRST)))
+
+
+@pytest.hookimpl(optionalhook=True)  # (a hook of pytest-xdist: unknown under -p no:xdist)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """With ``--dist loadfile``: one unit per file, except :data:`DRAWN_FIGURE_FILES` (one unit)."""
+    if config.getoption("dist", None) != "loadfile":
+        return None  # xdist's own scheduler
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedFigures(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return DRAWN_FIGURE_FILES[0] if path in DRAWN_FIGURE_FILES else path
+
+    return SharedFigures(config, log)
 
 
 # --- the figure builds, once per session ----------------------------------------------------

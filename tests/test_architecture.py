@@ -110,6 +110,9 @@ def _lint(tmp_path: Path, edit: tuple[str, str] | None) -> subprocess.CompletedP
         (("extract/_numerals.py", "import gba.datasets.tables"), "data flows one way"),
         (("datasets/tables.py", "import gba.datasets.cases"), "Layers inside the data"),
         (("figures/lang.py", "import gba.figures.style"), "No import cycles"),
+        (("site/fonts.py", "import gba.site.pages"), "Layers inside the site"),
+        (("analysis/compare/encoding.py", "import gba.analysis.compare.crosstabs"), "comparison"),
+        (("analysis/phrases/words.py", "import gba.analysis.phrases.growth"), "phrases"),
     ],
 )
 def test_import_contracts_hold_and_catch_a_wrong_import(tmp_path, edit, broken):

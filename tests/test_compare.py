@@ -280,7 +280,7 @@ def test_real_jaccard_by_hand():
 
 
 def test_design_features_are_in_the_codebook():
-    from gba.datasets.features import load_codebook
+    from gba.datasets.codebook import load_codebook
 
     assert set(compare.DESIGN_FEATURES) <= set(load_codebook().index)
 

@@ -11,14 +11,9 @@ import pytest
 
 from gba.checks import validate
 from gba.datasets.cases import load_cases
+from gba.datasets.codebook import load_codebook, load_codebook_values
 from gba.datasets.datapackage import write_descriptor
-from gba.datasets.features import (
-    load_codebook,
-    load_codebook_values,
-    load_features,
-    locate_span,
-    rule_matches,
-)
+from gba.datasets.features import load_features, locate_span, rule_matches
 
 JUDGEMENT = ["domain", "one_stop", "beneficiaries"]
 

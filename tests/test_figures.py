@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -351,3 +352,17 @@ def test_figure_functions_have_one_line_docstrings():
         doc = (spec.func.__wrapped__.__doc__ or "").strip()
         assert doc and "\n" not in doc, f"{name}: docstring should be one line, got {doc!r}"
         assert len(spec.description) > len(doc), name
+
+
+def test_every_file_that_reads_the_drawn_figures_shares_one_worker():
+    # conftest.DRAWN_FIGURE_FILES go to one worker so the figures are drawn once per session;
+    # a new file that asks for drawn_figures and is missing there would draw them all again
+    from conftest import DRAWN_FIGURE_FILES
+
+    readers = {
+        f"tests/{path.name}"
+        for path in (REPO / "tests").glob("test_*.py")
+        if re.search(r"def test_\w+\([^)]*\bdrawn_figures\b", path.read_text(encoding="utf-8"))
+    }
+    assert readers, "no test reads drawn_figures: the pattern above is out of date"
+    assert readers <= set(DRAWN_FIGURE_FILES), sorted(readers - set(DRAWN_FIGURE_FILES))

@@ -33,21 +33,13 @@ from fontTools.ttLib import TTFont
 import gba
 from gba.figures.output import render
 from gba.figures.registry import file_name, registry
-from gba.site import build, model
-from gba.site.build import (
-    FONT_FAMILY,
-    FONT_FILE,
-    SiteReport,
-    _cached_notebooks,
-    _case_context,
-    _environment,
-    _figures,
-    _font_key,
-    _Job,
-    _may_fork,
-    _subset_font,
-    build_site,
-)
+from gba.site import fonts, model
+from gba.site.build import build_site
+from gba.site.fonts import FONT_FAMILY, FONT_FILE, font_key, subset_font
+from gba.site.gallery import gallery_figures
+from gba.site.notebooks import cached_notebooks
+from gba.site.pages import case_context, environment
+from gba.site.workers import Job, may_fork
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "build" / "screenshots"
@@ -132,7 +124,7 @@ def second_build(tmp_path_factory, figures_dir):
     """
     folder = tmp_path_factory.mktemp("again")
     build = Build(folder / "site", figures_dir, None, folder / "log")
-    if _may_fork():
+    if may_fork():
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
             _build_in_child(build.out, figures_dir, build.log)
@@ -330,10 +322,9 @@ def test_out_of_date_svgs_and_notebook_pages_are_not_reused(figures_dir, tmp_pat
     shutil.copytree(figures_dir, folder)
 
     def run(draw: bool):
-        report = SiteReport(out_dir=tmp_path)
-        gallery, files, to_draw = _figures(data, [folder], draw, report)
+        gallery, files, to_draw, notes = gallery_figures(data, [folder], draw)
         entry = next(g for g in gallery if g["name"] == FIGURE)
-        return entry["files"], set(files), to_draw, report.notes
+        return entry["files"], set(files), to_draw, notes
 
     svgs = {f"figures/{file_name(FIGURE, lang, 'svg')}" for lang in ("en", "zh")}
     shown, taken, to_draw, notes = run(False)
@@ -350,9 +341,9 @@ def test_out_of_date_svgs_and_notebook_pages_are_not_reused(figures_dir, tmp_pat
     cached = tmp_path / "cache" / "notebooks" / f"{notebook.stem}.html"
     cached.parent.mkdir(parents=True)
     cached.write_text("<p>stored</p>", encoding="utf-8")
-    assert _cached_notebooks([notebook], tmp_path / "cache")[notebook.stem]() == "<p>stored</p>"
+    assert cached_notebooks([notebook], tmp_path / "cache")[notebook.stem]() == "<p>stored</p>"
     os.utime(cached, (1, 1))
-    assert _cached_notebooks([notebook], tmp_path / "cache") == {}
+    assert cached_notebooks([notebook], tmp_path / "cache") == {}
 
 
 def test_a_font_subset_is_reused_only_for_the_same_characters_and_font(tmp_path, monkeypatch):
@@ -362,21 +353,21 @@ def test_a_font_subset_is_reused_only_for_the_same_characters_and_font(tmp_path,
         made.append("".join(sorted(chars)))
         return made[-1].encode("utf-8")
 
-    monkeypatch.setattr(build, "_font", subset)
+    monkeypatch.setattr(fonts, "_font", subset)
     cache = tmp_path / "cache"
-    assert _subset_font({"港", "a"}, cache) == "a港".encode()
-    assert _subset_font({"a", "港"}, cache) == "a港".encode() and made == ["a港"]
-    assert _subset_font({"a", "澳"}, cache) == "a澳".encode() and made == ["a港", "a澳"]
+    assert subset_font({"港", "a"}, cache) == "a港".encode()
+    assert subset_font({"a", "港"}, cache) == "a港".encode() and made == ["a港"]
+    assert subset_font({"a", "澳"}, cache) == "a澳".encode() and made == ["a港", "a澳"]
     assert len(list((cache / "fonts").glob("*.woff2"))) == 2
     # without a cache it is made every time
-    assert _subset_font({"a", "港"}, None) == "a港".encode() and len(made) == 3
+    assert subset_font({"a", "港"}, None) == "a港".encode() and len(made) == 3
     # another font: another name in the cache
-    key = _font_key({"a", "港"})
+    key = font_key({"a", "港"})
     other = tmp_path / "other.otf"
     other.write_bytes(b"not the bundled font")
-    monkeypatch.setattr(build, "_FONT_SOURCE", other)
-    assert _font_key({"a", "港"}) != key
-    assert _subset_font({"a", "港"}, cache) == "a港".encode() and len(made) == 4
+    monkeypatch.setattr(fonts, "FONT_SOURCE", other)
+    assert font_key({"a", "港"}) != key
+    assert subset_font({"a", "港"}, cache) == "a港".encode() and len(made) == 4
 
 
 def _render_fails(name: str) -> str:
@@ -385,8 +376,8 @@ def _render_fails(name: str) -> str:
 
 def test_the_notebook_worker_returns_its_result_or_raises_its_error():
     # (in a child process when this one may fork, else here: the same either way)
-    assert _Job(str.upper, "ab").result() == "AB"
-    job = _Job(_render_fails, "01_dataset_tour")
+    assert Job(str.upper, "ab").result() == "AB"
+    job = Job(_render_fails, "01_dataset_tour")
     with pytest.raises(ValueError, match="cannot render 01_dataset_tour"):
         job.result()
     job.close()
@@ -431,7 +422,7 @@ def test_templates_escape_data():
         "rows": [("r<1>", ["<script>alert(1)</script>"])],
     }
     out = (
-        _environment()
+        environment()
         .get_template("table.html")
         .render(
             table=table,
@@ -462,9 +453,9 @@ def _case_page(case_id: int, tables: dict[str, pd.DataFrame]) -> str:
     derived = _derived().copy()
     ctx = model.Context(derived, lambda code, n=None: gba.unit_words(code, n))
     case = gba.load_cases().loc[case_id]
-    context = _case_context(case_id, case, tables, ctx, [], None)
+    context = case_context(case_id, case, tables, ctx, [], None)
     return (
-        _environment()
+        environment()
         .get_template("case.html")
         .render(
             **context,

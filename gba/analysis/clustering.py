@@ -1,7 +1,7 @@
 """Cluster the cases: average linkage on ``1 − Jaccard``, the tree, its cut and its stability.
 
 Average-linkage (UPGMA) agglomerative clustering on the distance
-``1 − Jaccard`` of :func:`gba.analysis.compare.jaccard`, implemented here with
+``1 − Jaccard`` of :func:`gba.analysis.compare.similarity.jaccard`, implemented here with
 numpy (no scipy). At each step the two clusters with the smallest average
 pairwise distance merge; ties (distances within 1e-12) go to the pair whose
 first leaves come first in the input order. The leaf order (left before right,
@@ -24,15 +24,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from gba.analysis.compare import (
-    _TIE,
-    DESIGN_FEATURES,
-    _codebook_parts,
-    column_labels,
-    feature_matrix,
-    jaccard,
-)
-from gba.analysis.phrases import case_names
+from gba.analysis.compare.encoding import DESIGN_FEATURES, codebook_parts, feature_matrix
+from gba.analysis.compare.labels import column_labels
+from gba.analysis.compare.similarity import TIE, jaccard
+from gba.analysis.phrases.words import case_names
 
 __all__ = [
     "CUT_HEIGHT",
@@ -114,7 +109,7 @@ def average_linkage(distance: pd.DataFrame | np.ndarray) -> pd.DataFrame:
         ties = [
             (min(first[a], first[b]), max(first[a], first[b]), a, b)
             for (a, b), v in dist.items()
-            if v - best <= _TIE
+            if v - best <= TIE
         ]
         _, _, a, b = min(ties)
         left, right = (a, b) if first[a] < first[b] else (b, a)
@@ -198,7 +193,7 @@ def cut_tree(
     if (n_clusters is None) == (height is None):
         raise ValueError("give exactly one of n_clusters and height")
     if height is not None:
-        n_clusters = n - int((merges["distance"] <= height + _TIE).sum())
+        n_clusters = n - int((merges["distance"] <= height + TIE).sum())
     assert n_clusters is not None
     if not 1 <= n_clusters <= n:
         raise ValueError(f"n_clusters must be between 1 and {n}, not {n_clusters}")
@@ -359,7 +354,7 @@ def cluster_profile(
         share = matrix.loc[members].mean(axis=0)
         order = sorted(range(len(share)), key=lambda k: (-float(share.iloc[k]), k))
         for k in order:
-            if share.iloc[k] >= min_share - _TIE:
+            if share.iloc[k] >= min_share - TIE:
                 rows.append(
                     (
                         int(cluster),
@@ -477,7 +472,7 @@ def cluster_table(
     'Partner: Hong Kong (100%); Partner: Macao (50%)'
 
     """
-    codebook, values = _codebook_parts(codebook, values)
+    codebook, values = codebook_parts(codebook, values)
     if names is None:
         from gba.datasets.cases import load_cases
 

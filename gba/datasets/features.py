@@ -1,9 +1,10 @@
-"""Case features for cross-case comparison: a codebook, judgement codes with evidence, and rules.
+"""Case features for cross-case comparison: every case's values, judged or computed; their check.
 
 The case features that are not part of the typology of alignment
 (:mod:`gba.datasets.typology`: mode of alignment, who adjusts, legal basis,
 scope, partner) are defined in ``data/codebook.csv`` (one
-row per feature) and ``data/codebook_values.csv`` (one row per allowed value).
+row per feature) and ``data/codebook_values.csv`` (one row per allowed value),
+loaded by :mod:`gba.datasets.codebook`.
 A feature is coded in one of two ways, recorded in the codebook's ``rule_kind``:
 
 ``judgement``
@@ -18,9 +19,12 @@ A feature is coded in one of two ways, recorded in the codebook's ``rule_kind``:
     ``n_first_claims``), from the submitting units in ``cases.csv``
     (``submitter_level``, ``lead_level``), or from the indicators table
     (``n_indicators``, ``n_dated_indicators``, ``outcome_evidence``). Rule
-    values are not stored; :func:`rule_matches` lists every match behind them.
+    values are not stored; the rule coder is :mod:`gba.datasets.rules`, and
+    :func:`rule_matches` lists every match behind them.
 
-:func:`load_features` returns all values, both kinds, in long or wide form.
+:func:`load_features` returns all values, both kinds, in long or wide form;
+:func:`check_features` checks the codebook and the judgement codes (the offsets
+of an evidence span: :func:`gba.datasets.spans.locate_span`).
 
 Examples
 --------
@@ -37,176 +41,34 @@ Examples
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
-from numbers import Integral
 from pathlib import Path
 
 import pandas as pd
 
 from gba._paths import data_dir as _data_dir
-from gba.datasets.memo import on_data
-from gba.datasets.rules import (
-    _RULE_FEATURES,
-    _matches,
-    _rule_rows,
-    _unknown_rule,
-    is_dated,
+from gba.datasets.codebook import (
+    MULTI_SEP,
+    codebook_problems,
+    load_codebook,
+    load_codebook_values,
 )
-from gba.datasets.spans import span_problems
+from gba.datasets.memo import on_data
+from gba.datasets.rules import _matches, _rule_rows, is_dated
+from gba.datasets.spans import locate_span, span_problems
 from gba.datasets.tables import read_table
 from gba.errors import DataError
 
+# locate_span (gba.datasets.spans) and is_dated (gba.datasets.rules) stay importable from
+# here, as README.md and the figure case_evidence say: gba.features.locate_span, .is_dated
 __all__ = [
     "MULTI_SEP",
     "check_features",
     "is_dated",
-    "load_codebook",
-    "load_codebook_values",
     "load_features",
     "locate_span",
     "rule_matches",
 ]
-
-MULTI_SEP = "|"
-"""Separator of the values of a multi-valued feature in the wide form."""
-
-_COUNT_ALLOWED = "non-negative integer"
-_UNIT_SEP = "、"
-
-
-def load_codebook(
-    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
-) -> pd.DataFrame:
-    """Load the codebook, one row per feature, in display order.
-
-    Parameters
-    ----------
-    data_dir : path-like, optional
-        The data folder (default: the package's own data).
-    script : {"simplified", "traditional"}, optional
-        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
-        (labels); see :mod:`gba.datasets.traditional`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``feature`` (``string``). Columns:
-
-        ==============  ========  ==================================================
-        column          dtype     meaning
-        ==============  ========  ==================================================
-        label_en        string    English label for tables and figures
-        label_zh        string    Chinese label for tables and figures
-        short_en        string    short English label for crowded figure headers
-        short_zh        string    short Chinese label for crowded figure headers
-        type            string    binary, categorical, multi-valued or count
-        rule_kind       string    rule (computed by code) or judgement (by a person)
-        source          string    text_zh, submitted_by_zh or indicators
-        allowed_values  string    values separated by ``|`` (counts: non-negative)
-        definition      string    what the feature records
-        coding_rule     string    how a value is assigned
-        pattern         string    regex counted, for a count coded from the text
-        ==============  ========  ==================================================
-
-    Examples
-    --------
-    >>> load_codebook().loc["domain", "allowed_values"].split("|")[:2]
-    ['finance', 'legal']
-    """
-    from gba.datasets.traditional import convert_frame
-
-    frame = read_table("codebook", _data_dir(data_dir))
-    return convert_frame(frame, script, ["label_zh", "short_zh"]).set_index("feature")
-
-
-def load_codebook_values(
-    data_dir: str | os.PathLike[str] | None = None, script: str = "simplified"
-) -> pd.DataFrame:
-    """Load the allowed values of every categorical or multi-valued feature.
-
-    Parameters
-    ----------
-    data_dir : path-like, optional
-        The data folder.
-    script : {"simplified", "traditional"}, optional
-        ``"traditional"``: Chinese text in Hong Kong traditional script (OpenCC ``s2hk``)
-        (labels); see :mod:`gba.datasets.traditional`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per feature and value, in display order. Columns:
-
-        ==========  ========  ====================================================
-        column      dtype     meaning
-        ==========  ========  ====================================================
-        feature     string    feature (codebook)
-        value       string    value identifier
-        label_en    string    English label for tables and figures
-        label_zh    string    Chinese label for tables and figures
-        definition  string    what the value means (coders' guidance)
-        pattern     string    regex assigning the value, for rule-coded features
-        ==========  ========  ====================================================
-
-    Examples
-    --------
-    >>> values = load_codebook_values()
-    >>> values.loc[values["feature"] == "digital", "value"].tolist()[:3]
-    ['online_platform', 'online_service', 'video']
-    """
-    from gba.datasets.traditional import convert_frame
-
-    return convert_frame(read_table("codebook_values", _data_dir(data_dir)), script, ["label_zh"])
-
-
-def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int]:
-    """Return the ``(start, end)`` offsets of an evidence span in a text.
-
-    A helper for coders adding rows to ``case_features.csv``.
-
-    Parameters
-    ----------
-    text : str
-        The clean case text.
-    evidence : str
-        The span, verbatim.
-    occurrence : int, optional
-        Which occurrence to locate when the span occurs more than once (1 = first).
-
-    Returns
-    -------
-    tuple of int
-
-    Raises
-    ------
-    ValueError
-        If the span is empty, ``occurrence`` is less than 1, or the span does
-        not occur that many times.
-
-    Examples
-    --------
-    >>> text = "合作查验、一次放行。一次放行。"
-    >>> locate_span(text, "一次放行")
-    (5, 9)
-    >>> locate_span(text, "一次放行", occurrence=2)
-    (10, 14)
-    """
-    if not evidence:
-        raise ValueError("the evidence span is empty (expected the text quoted verbatim)")
-    if not isinstance(occurrence, Integral) or occurrence < 1:
-        raise ValueError(f"occurrence must be a whole number from 1 up, not {occurrence!r}")
-    start = -1
-    for _ in range(occurrence):
-        start = text.find(evidence, start + 1)
-        if start < 0:
-            found = text.count(evidence)
-            raise ValueError(
-                f"{evidence!r} occurs {found} time(s) in the text, not {occurrence}"
-                if found
-                else f"{evidence!r} is not in the text"
-            )
-    return start, start + len(evidence)
 
 
 def rule_matches(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -505,7 +367,7 @@ def check_features(data_dir: str | os.PathLike[str] | None = None) -> list[DataE
     folder = _data_dir(data_dir)
     codebook = load_codebook(folder)
     values = load_codebook_values(folder)
-    problems = _check_codebook(codebook, values)
+    problems = codebook_problems(codebook, values)
     if problems:
         return problems
     from gba.datasets.cases import load_cases
@@ -517,96 +379,6 @@ def check_features(data_dir: str | os.PathLike[str] | None = None) -> list[DataE
     except DataError as err:
         problems.append(err)
     return problems
-
-
-def _check_codebook(codebook: pd.DataFrame, values: pd.DataFrame) -> list[DataError]:
-    problems: list[DataError] = []
-    by_feature = values.groupby("feature", sort=False)["value"].agg(list)
-    for row, (feature, entry) in enumerate(codebook.iterrows(), start=1):
-        listed = by_feature.get(feature, [])
-        if entry["type"] == "count":
-            expected = _COUNT_ALLOWED
-            if listed:
-                problems.append(
-                    DataError(
-                        f"count feature {feature!r} has values in codebook_values.csv",
-                        file="codebook_values.csv",
-                        column="feature",
-                        expected="no value rows for a count",
-                    )
-                )
-        else:
-            expected = MULTI_SEP.join(listed)
-            if entry["type"] == "binary" and sorted(listed) != ["false", "true"]:
-                expected = "true|false"
-        if entry["allowed_values"] != expected:
-            problems.append(
-                DataError(
-                    f"allowed_values {entry['allowed_values']!r} disagrees with the feature's "
-                    "values in codebook_values.csv",
-                    file="codebook.csv",
-                    row=row,
-                    column="allowed_values",
-                    expected=repr(expected) if expected else "at least one value row",
-                )
-            )
-        if entry["rule_kind"] == "rule" and feature not in _RULE_FEATURES:
-            problems.append(_unknown_rule(codebook, feature))
-        needs_pattern = (
-            entry["rule_kind"] == "rule"
-            and entry["source"] == "text_zh"
-            and entry["type"] == "count"
-        )
-        problems += _check_pattern(entry["pattern"], needs_pattern, "codebook.csv", row, feature)
-    for row, (feature, value, pattern) in enumerate(
-        zip(values["feature"], values["value"], values["pattern"], strict=True), start=1
-    ):
-        entry = codebook.loc[feature]
-        needs = entry["rule_kind"] == "rule" and (
-            entry["source"] == "text_zh" or feature == "submitter_level"
-        )
-        problems += _check_pattern(pattern, needs, "codebook_values.csv", row, f"{feature}={value}")
-    return problems
-
-
-def _check_pattern(
-    pattern: object, needed: bool, file: str, row: int, what: str
-) -> list[DataError]:
-    if pd.isna(pattern):
-        if needed:
-            return [
-                DataError(
-                    f"{what} is rule-coded from text but has no pattern",
-                    file=file,
-                    row=row,
-                    column="pattern",
-                    expected="a Python regular expression",
-                )
-            ]
-        return []
-    if not needed:
-        return [
-            DataError(
-                f"{what} has a pattern but is not coded by a pattern rule",
-                file=file,
-                row=row,
-                column="pattern",
-                expected="an empty pattern (judgement-coded or derived values)",
-            )
-        ]
-    try:
-        re.compile(str(pattern))
-    except re.error as err:
-        return [
-            DataError(
-                f"{what}: the pattern is not a valid regular expression ({err})",
-                file=file,
-                row=row,
-                column="pattern",
-                expected="a Python regular expression",
-            )
-        ]
-    return []
 
 
 def _check_coded(

@@ -1,5 +1,7 @@
 """Check that curated rows quote the clean case text verbatim, and cover the extractor's matches.
 
+A coder adding a row finds its offsets with :func:`locate_span`.
+
 Every curated row of ``indicators.csv`` and ``events.csv`` carries a ``span``
 and its ``start``/``end`` offsets into the clean case text
 (``gba.load_cases().loc[case_id, "text_zh"]``), as does every judgement row of
@@ -44,6 +46,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
+from numbers import Integral
 from typing import Any
 
 import pandas as pd
@@ -60,6 +63,7 @@ __all__ = [
     "curated_case_ids",
     "curated_matches",
     "date_problem",
+    "locate_span",
     "own_source_rows",
     "span_problems",
 ]
@@ -346,3 +350,52 @@ def coverage_problems(
                 )
             )
     return problems
+
+
+def locate_span(text: str, evidence: str, occurrence: int = 1) -> tuple[int, int]:
+    """Return the ``(start, end)`` offsets of an evidence span in a text.
+
+    A helper for coders adding rows to ``case_features.csv``.
+
+    Parameters
+    ----------
+    text : str
+        The clean case text.
+    evidence : str
+        The span, verbatim.
+    occurrence : int, optional
+        Which occurrence to locate when the span occurs more than once (1 = first).
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    ValueError
+        If the span is empty, ``occurrence`` is less than 1, or the span does
+        not occur that many times.
+
+    Examples
+    --------
+    >>> text = "合作查验、一次放行。一次放行。"
+    >>> locate_span(text, "一次放行")
+    (5, 9)
+    >>> locate_span(text, "一次放行", occurrence=2)
+    (10, 14)
+    """
+    if not evidence:
+        raise ValueError("the evidence span is empty (expected the text quoted verbatim)")
+    if not isinstance(occurrence, Integral) or occurrence < 1:
+        raise ValueError(f"occurrence must be a whole number from 1 up, not {occurrence!r}")
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(evidence, start + 1)
+        if start < 0:
+            found = text.count(evidence)
+            raise ValueError(
+                f"{evidence!r} occurs {found} time(s) in the text, not {occurrence}"
+                if found
+                else f"{evidence!r} is not in the text"
+            )
+    return start, start + len(evidence)

@@ -30,7 +30,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from gba.analysis.bounded import Bounded
 from gba.analysis.growth import period_end, period_start
 from gba.analysis.observations import series
-from gba.analysis.phrases import NO_BOUND_FACTOR
+from gba.analysis.phrases.growth import NO_BOUND_FACTOR
 from gba.analysis.trajectories import trajectories
 from gba.datasets.cases import load_cases
 from gba.datasets.glossary import unit_words

@@ -1,6 +1,6 @@
 """What the site shows, as plain data: highlights, text pieces and detail rows.
 
-No HTML here: :mod:`gba.site.build` renders these records with the templates.
+No HTML here: :mod:`gba.site.pages` renders these records with the templates.
 Every span highlighted on a case page is one row of a table that carries
 offsets into the clean case text: the indicators, the events and the claims
 (:mod:`gba.analysis.claims`), one :class:`MarkSource` each in
@@ -47,6 +47,7 @@ __all__ = [
     "claim_id",
     "derived_inputs",
     "format_number",
+    "is_missing",
     "load_claims",
     "text_tokens",
 ]
@@ -188,6 +189,17 @@ def _present(value: Any) -> bool:
     )
 
 
+def is_missing(value: Any) -> bool:
+    """Return True for None, NaN and pandas.NA: a cell the site leaves empty.
+
+    Examples
+    --------
+    >>> is_missing(float("nan")), is_missing(pd.NA), is_missing(0)
+    (True, True, False)
+    """
+    return not _present(value)
+
+
 def derived_inputs(derived: pd.DataFrame, row_id: str) -> pd.DataFrame:
     """Return the derived measures with ``row_id`` among their inputs.
 
@@ -199,7 +211,7 @@ def derived_inputs(derived: pd.DataFrame, row_id: str) -> pd.DataFrame:
 
 
 def _derived_links(row_id: str, ctx: Context) -> tuple[Detail, ...]:
-    from gba.analysis.phrases import qualified
+    from gba.analysis.phrases.amounts import qualified
 
     out = []
     for derived_id in ctx.uses.get(row_id, []):
