@@ -229,14 +229,17 @@ def _loop(
         key = None
         lo = 0
         if start - floor <= gap and start >= paused_until:  # dense text: windows may repeat
-            j = start
-            while j > 0 and text[j - 1] in spaces:
-                j -= 1
-            lo = floor - 1  # max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND))
-            if start - behind < lo:
-                lo = start - behind
-            if j - figure_behind < lo:
-                lo = j - figure_behind
+            # lo = max(0, min(floor - 1, start - _READ_BEHIND, j - _FIGURE_BEHIND)), where j
+            # is start less the spaces before it
+            lo = start - behind
+            if start and text[start - 1] in spaces:
+                j = start - 1
+                while j > 0 and text[j - 1] in spaces:
+                    j -= 1
+                if j - figure_behind < lo:
+                    lo = j - figure_behind
+            if floor - 1 < lo:
+                lo = floor - 1
             if lo < 0:
                 lo = 0
             hi = end + ahead
