@@ -144,6 +144,8 @@ def _lookarounds(items: sre_parse.SubPattern) -> tuple[int, int]:
 
 
 def test_window_holds_every_lookaround() -> None:
+    # the pattern as written: the fast RX matches as it does (tests/test_scan_fastpath.py),
+    # but its guards look ahead without bound
     ahead, behind = _lookarounds(sre_parse.parse(_pattern.PATTERN))
     assert ahead == 19  # as stated in _scan; change both together
     assert ahead <= _scan._READ_AHEAD

@@ -121,12 +121,16 @@ def gc_paused() -> Iterator[None]:
 # text[floor - 1:] already holds them; the fixed bounds are a margin no test can tell from
 # it.) After the match end: the code reads at most 6
 # characters (_HOLIDAY, 人民币 after up to three spaces, 口, the character after); the match
-# itself is fixed by the text from lo to its end plus the longest lookahead of RX (19
-# characters; its lookbehinds reach one character): a path through the pattern succeeds or
+# itself is fixed by the text from lo to its end plus the longest lookahead of the pattern
+# as written (PATTERN, 19 characters; its lookbehinds reach one character; RX, whose
+# guards look further, matches as PATTERN does): a path through the pattern succeeds or
 # fails by the characters it consumes and its lookarounds alone, so if two texts share the
 # window and hold a match of the same span, each one's first successful path also succeeds
 # in the other: it is the same path, with the same groups. tests/test_scan_memo.py checks
-# the reach of the lookarounds and compares memoised and plain readings.
+# the reach of the lookarounds and compares memoised and plain readings. The pattern still
+# runs at every match: a memo consulted before matching (on the window alone) would need
+# every path the engine tries, not only the one that succeeds, to stay inside the window,
+# and a per-cent list that runs on past it breaks that (tests/test_scan_fastpath.py).
 _READ_BEHIND = 10
 _FIGURE_BEHIND = 1 + max(len(w) for w in FIGURE_WORDS)
 _READ_AHEAD = 24
