@@ -212,11 +212,15 @@ def test_lead_characters_are_those_of_the_lead_pattern() -> None:
 def test_memo_paused_in_text_that_does_not_repeat_reads_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # random digits fill the memo with windows that never come back: it is paused, then
-    # used again in the repeated part; neither changes what is read
+    # random ranges (not plain matches: read through the window memo) fill the memo with
+    # windows that never come back: it is paused, then used again in the repeated part;
+    # neither changes what is read
     rng = random.Random(15)
-    noise = "".join(f"{rng.randrange(10)}{rng.choice('成,、')}" for _ in range(12_000))
-    text = noise + "约1.5亿元；3成，5日" * 2_000 + noise[:3000] + "截至2022年底，共5人" * 500
+    noise = "".join(
+        f"{rng.randrange(10)}-{rng.randrange(10)}{rng.choice('成,、')}" for _ in range(24_000)
+    )
+    repeats = "约1.5亿元；3成，5日" * 2_000  # hits: a memo filled after them is not paused
+    text = noise[:48_000] + repeats + noise[48_000:] + "截至2022年底，共5人" * 500
     refills: list[int] = []
     refill = _scan._refill
 

@@ -29,7 +29,7 @@ from gba.extract._lexicon import (
 )
 from gba.extract._numerals import SPACES, to_simplified
 
-__all__ = ["combine", "prefix"]
+__all__ = ["GAP_STOP", "PREFIX_LAST", "combine", "prefix"]
 
 _PREFIX_BY_LEN = sorted(
     ((len(p), variants(p), q) for p, q in PREFIXES.items()), key=lambda t: -t[0]
@@ -40,7 +40,7 @@ _PREFIX_RX = {
 }
 _PREFIX_LENS = sorted(_PREFIX_RX, reverse=True)
 # the last characters of the qualifier words, in either script (a quick first test)
-_PREFIX_LAST = frozenset(ch for p in PREFIXES for ch in re.sub(r"[\[\]]", "", variants(p[-1])))
+PREFIX_LAST = frozenset(ch for p in PREFIXES for ch in re.sub(r"[\[\]]", "", variants(p[-1])))
 _PREFIX_Q = {to_simplified(p): q for p, q in PREFIXES.items()}
 _NEG_RX = {
     n: re.compile("|".join(variants(w) for w in NEGATIONS if len(w) == n))
@@ -48,12 +48,12 @@ _NEG_RX = {
 }
 _FLIP = {LOWER: UPPER, UPPER: LOWER}
 # letters that end a qualifier's reach (最多的3个 is "the 3 with the most")
-_GAP_STOP = frozenset("的之是为為年月日时時")
+GAP_STOP = frozenset("的之是为為年月日时時")
 
 
 def _word_before(text: str, j: int, floor: int) -> tuple[int, str, str] | None:
     """Return the qualifier word ending at ``j``: (its start, qualifier, word), or None."""
-    if j <= floor or text[j - 1] not in _PREFIX_LAST:
+    if j <= floor or text[j - 1] not in PREFIX_LAST:
         return None
     for n in _PREFIX_LENS:
         i = j - n
@@ -83,9 +83,9 @@ def _word_across_gap(text: str, j: int, floor: int) -> tuple[int, str, str] | No
         if k - 2 < floor:
             return None
         ch = text[k]
-        if not ch.isalpha() or ch.isascii() or ch in _GAP_STOP:
+        if not ch.isalpha() or ch.isascii() or ch in GAP_STOP:
             return None
-        if text[k - 1] not in _PREFIX_LAST:
+        if text[k - 1] not in PREFIX_LAST:
             continue
         found = _word_before(text, k, floor)
         if found is not None and len(found[2]) >= 2:

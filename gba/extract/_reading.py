@@ -37,9 +37,12 @@ from gba.extract._numerals import (
     to_simplified,
 )
 from gba.extract._pattern import PCT_ITEM_RX, RX
-from gba.extract._qualifiers import combine, prefix
+from gba.extract._qualifiers import GAP_STOP, PREFIX_LAST, combine, prefix
 
-__all__ = ["EXACT", "FIGURE_WORDS", "Rejected", "ends_with", "read_match"]
+__all__ = [
+    "EXACT", "FIGURE_WORDS", "LOUD_AFTER", "LOUD_BEFORE", "PLAIN_GROUPS", "Rejected", "ends_with",
+    "gap_word_may_start", "read_match", "unit_of",
+]  # fmt: skip
 
 _S = SPACE_RUN
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -76,6 +79,38 @@ _CHANGE = re.compile(
 # 8日长假, 一連八日的「國慶黃金周」: a number of days of a holiday
 _HOLIDAY = re.compile("[黄黃]金[周週]|[长長]假|假期")
 _DAY_DATE_AFTER = frozenset("起上下晚凌早中夜前后後电電讯訊")
+
+
+# What the reading of a plain match reads (the narrow memo in gba.extract._scan keys on it).
+# A ``q`` match is plain when the groups PLAIN_GROUPS[2, 5, 7, 8, 11] (lg, conn, suf, um,
+# jiao) are None, _unit(hu or lu) holds no 日, the character c1 before it (or none, at the
+# text start) is not in LOUD_BEFORE, and the character after it is not in LOUD_AFTER. Then
+# read_match(text, m, "q", floor, whole) reads, besides those groups, only c1, the match text
+# and the two characters after it (text[end:end + 2]), and floor only through
+# gap_word_may_start; it returns one row starting at the match start or raises. Step by step
+# through _quantities: the currency look-back needs c1 in _CURRENCY_END; _figure_number
+# reads c1 alone unless it is a space or ends a figure word; prefix reads c1 alone unless it
+# is a space or ends a qualifier word (_word_before), and _word_across_gap returns None
+# having read c1 unless gap_word_may_start(c1, start - floor); the minus sign, 负/正 and 上
+# are in LOUD_BEFORE; without conn no range, _CHANGE or _split; without lg, jiao, um, suf no
+# other group and no position inside the match; without 日 no _day_of_month (_DAY_DURATION,
+# _HOLIDAY); _bare_number reads text[end], text[end + 1] (whether a digit) and c1 (a space
+# is loud: ISO 9001); _renminbi reads text[end] alone unless it is in LOUD_AFTER; 人口 reads
+# text[end]. tests/test_scan_memo.py compares the scan with the memo off on fuzzed texts.
+PLAIN_GROUPS = ("la", "lc", "lg", "lu", "hu", "conn", "per", "suf", "um", "lm1", "lm2", "jiao")
+LOUD_BEFORE = frozenset(SPACES).union(
+    _CURRENCY_END, _FIGURE_LAST, PREFIX_LAST, _MINUS, _SIGN_WORD, "上"
+)
+LOUD_AFTER = _RENMINBI_FIRST
+
+
+def gap_word_may_start(c1: str, since_floor: int) -> bool:
+    """Whether a qualifier word across a gap could end before c1 (_word_across_gap reads on).
+
+    >>> gap_word_may_start("有", 5), gap_word_may_start("有", 2), gap_word_may_start("、", 5)
+    (True, False, False)
+    """
+    return since_floor > 2 and c1.isalpha() and not c1.isascii() and c1 not in GAP_STOP
 
 
 def _number(a: str | None, c: str | None) -> Decimal | None:
@@ -145,6 +180,9 @@ def _unit(raw: str | None) -> str:
         return ""
     unit = to_simplified(raw).replace("％", "%")
     return UNIT_ALIAS.get(unit, unit)
+
+
+unit_of = _unit  # for the plain-match test in gba.extract._scan
 
 
 @lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match

@@ -28,7 +28,18 @@ from gba.extract._datepattern import DATE_RX, date_from_groups
 from gba.extract._lexicon import IDIOMS
 from gba.extract._numerals import SPACES
 from gba.extract._pattern import LEAD, LEAD_CHARS, LIST_GAP, RX
-from gba.extract._reading import EXACT, FIGURE_WORDS, Rejected, ends_with, read_match
+from gba.extract._reading import (
+    EXACT,
+    FIGURE_WORDS,
+    LOUD_AFTER,
+    LOUD_BEFORE,
+    PLAIN_GROUPS,
+    Rejected,
+    ends_with,
+    gap_word_may_start,
+    read_match,
+    unit_of,
+)
 
 __all__ = ["DATE_RX", "RX", "Scan", "gc_paused", "scan"]
 
@@ -180,6 +191,10 @@ def _loop(
     rows = quantities  # rows of ten fields, as_of last
     pres: list[str | None] = []  # the qualifier read from a prefix word, per row
     memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
+    plain: dict[tuple, str | list[tuple]] = {}  # plain match's key → the same (offsets - start)
+    narrow = _MEMO_SPAN >= 0  # the tests turn both memos off with _MEMO_SPAN = -1
+    plain_groups = tuple(RX.groupindex[name] for name in PLAIN_GROUPS)  # by number: faster
+    loud_before = LOUD_BEFORE
     n_text = len(text)
     search, match = LEAD.search, RX.match
     # module constants as locals: read once per call (the tests change _MEMO_SPAN)
@@ -228,6 +243,31 @@ def _loop(
             continue
         if start > as_of_until:
             as_of = None
+        if kind == "q" and start - floor <= gap and narrow:
+            # a plain match (see _reading.PLAIN_GROUPS) reads only its groups, the character
+            # before it and the two after it: keyed on those, random dense text repeats. The
+            # key holds c1 and the text to end + 2 in one string (NUL, a space and so never
+            # plain, marks the text start); an entry is stored only for a plain match, so a
+            # key found is one (where no qualifier across a gap can be read: see the test).
+            w = text[start - 1 : end + 2] if start else "\0" + text[: end + 2]
+            known = False  # two quick tests first: a space or qualifier before, 日 (a day)
+            if w[0] not in loud_before and "日" not in w:
+                gs = m.group(*plain_groups)
+                pkey = (gs, w, end - start)
+                known = plain.get(pkey)
+                if known is None:
+                    known = _read_plain(text, m, floor, whole, gs, plain, pkey)
+                elif start - floor > 2 and gap_word_may_start(w[0], start - floor):
+                    known = False
+            if known is not False:
+                floor = end
+                if type(known) is str:
+                    rejected.append((start, end, known))
+                    continue
+                for (t, s0, e0, v, vh, u, q, k, c), pre in known:  # offsets less start
+                    rows.append((t, s0 + start, e0 + start, v, vh, u, q, k, c, as_of))
+                    pres.append(pre)
+                continue
         # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
         key = None
@@ -265,7 +305,7 @@ def _loop(
         try:
             checked = read_match(text, m, kind, floor, whole)  # type: ignore[arg-type]
         except (Rejected, Inexact) as why:
-            reason = str(why) if isinstance(why, Rejected) else "a number too long to be exact"
+            reason = _reason(why)
             rejected.append((start, end, reason))
             if key is not None:
                 if len(memo) >= _MEMO_SIZE:
@@ -282,6 +322,46 @@ def _loop(
             pres.append(pre)
         floor = end
     _lists(text, rows, pres)
+
+
+def _read_plain(
+    text: str, m: re.Match[str], floor: int, whole: bool, gs: tuple, plain: dict, key: tuple
+) -> str | list[tuple] | bool:
+    """Read a q match into the memo ``plain`` if it is plain (_reading.PLAIN_GROUPS).
+
+    Returns the reason it was rejected, or its rows with offsets less its start, or False
+    when it is not plain (then read by the caller as any other match).
+    """
+    start, end = m.span()
+    c1 = text[start - 1] if start else ""
+    if gap_word_may_start(c1, start - floor):
+        return False  # not stored: another floor may make it plain
+    known: str | list[tuple] | bool = False  # False: not plain (the key tells)
+    if not (
+        c1 in LOUD_BEFORE
+        or gs[2] is not None
+        or gs[5] is not None
+        or gs[7] is not None
+        or gs[8] is not None
+        or gs[11] is not None
+        or text[end : end + 1] in LOUD_AFTER
+        or "日" in unit_of(gs[4] or gs[3])
+    ):
+        try:
+            checked = read_match(text, m, "q", floor, whole)
+        except (Rejected, Inexact) as why:
+            known = _reason(why)
+        else:
+            known = [((r[0], r[1] - start, r[2] - start, *r[3:]), pre) for r, pre in checked]
+    if len(plain) >= _MEMO_SIZE:
+        plain.clear()
+    plain[key] = known
+    return known
+
+
+def _reason(why: Exception) -> str:
+    """Why a match was not read (Rejected says; Inexact: a number too long)."""
+    return str(why) if isinstance(why, Rejected) else "a number too long to be exact"
 
 
 def _lists(text: str, rows: list[QRow], pres: list[str | None]) -> None:
