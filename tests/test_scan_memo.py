@@ -20,7 +20,7 @@ from re import _parser as sre_parse
 import pytest
 
 import gba
-from gba.extract import _pattern, _scan
+from gba.extract import _pattern, _reading, _scan
 
 REPO = Path(__file__).resolve().parents[1]
 if "eval_extract" in sys.modules:  # loaded by tests/test_corpus.py in the same session
@@ -151,3 +151,102 @@ def test_window_holds_every_lookaround() -> None:
     assert ahead <= _scan._READ_AHEAD
     assert _scan._READ_AHEAD > 6  # the Python reading looks 6 characters past the match
     assert behind <= _scan._READ_BEHIND
+
+
+# the plain-match memo (_scan._read_plain, _reading.PLAIN_GROUPS) keys a reading on the
+# match's groups, the character before it and the two after it: contexts that differ only
+# further out must read alike, and texts built to meet the same key in other surroundings
+# must read as with the memo off
+FAR = [
+    "", "约有", "最多申請", "不到全国", "見圖", "附件 ", "HK$", "MOP", "RMB", "ISO", "连续",
+    "增长", "減少", "为-", "负", "上", "第", "初", "数", "几", "截至2022年底，", "\n", "（",
+    "[", "超过", "近", "逾", "不得超过", "图", "表", "2022年", "三", "十", "1", "、", "，", "成",
+    "回", "上", "。。",
+]  # fmt: skip
+NEAR_BEFORE = [
+    "", "、", "，", ",", "成", "有", "人", "5", "A", "。", "\n", "（", "(", "[", "的", "落", "升",
+]  # fmt: skip
+CORES_PLAIN = [
+    "5", "12", "2022", "1.5", "3成", "3成半", "四成二", "三成", "5人", "5家", "10%", "5个", "8倍",
+    "1,000", "一个", "二次", "两人", "5元", "30余", "3G", "5.", "9001",
+    # not plain (a range, a magnitude, 角, a suffix, 多, 日): never served by this memo
+    "1-2", "20至30", "2人至5人", "5万至10万", "2-1万元", "3至5成", "5日", "3万", "30余万",
+    "5元5角", "10天以内", "3年多",
+]  # fmt: skip
+NEAR_AFTER = ["", "、", ".", "1", "，", ",", "）", ")", "]", "口", "G", "成", "人民币", " 人民币",
+              "%", "日", "黄金周", "年"]  # fmt: skip
+
+
+def _plain_texts(rng: random.Random, n: int) -> list[str]:
+    texts = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            parts.append(rng.choice(FAR) + rng.choice(NEAR_BEFORE) + rng.choice(CORES_PLAIN))
+            parts.append(rng.choice(NEAR_AFTER) + rng.choice(FAR))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_plain_memo_reads_as_the_plain_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(1501)
+    texts = _plain_texts(rng, 3000)
+    # the same plain key in many surroundings, one scan each (the memo lives per scan)
+    texts += ["。".join(_plain_texts(rng, 400)) for _ in range(5)]
+    for seed in range(5):  # random dense text, as in benchmarks/bench_extract_worst.py
+        digits = random.Random(seed)
+        seps = digits.choice(["成,、", "成，、人", "%、,", "成 、", "成,、约", "人家成、"])
+        texts.append("".join(f"{digits.randrange(10)}{digits.choice(seps)}" for _ in range(20_000)))
+    served = 0
+    for text in texts:
+        plain = _plain(text, "paragraph", monkeypatch)
+        memo = _scan.scan(text)
+        assert repr(memo) == repr(plain), text[:200]
+        served += len(plain.quantities)
+    assert served > 100_000
+
+
+def test_plain_reading_reads_no_further_than_its_key() -> None:
+    # what _reading.PLAIN_GROUPS states, checked on the reading itself: a plain match keeps
+    # its reading (offsets moved) when everything but its groups, the character before it and
+    # the two after it changes (and the floor, where no qualifier across a gap can be read)
+    rng = random.Random(1502)
+    checked = 0
+    for _ in range(20_000):
+        before = rng.choice(FAR) + rng.choice(NEAR_BEFORE)
+        core = rng.choice(CORES_PLAIN)
+        after = rng.choice(NEAR_AFTER) + rng.choice(FAR)
+        text = before + core + after
+        start = len(before)
+        m = _pattern.RX.match(text, start)
+        if m is None or m.lastgroup != "q":
+            continue
+        floor = rng.randint(max(0, start - 4), start)
+        key: dict = {}
+        first = _scan._read_plain(text, m, floor, False, m.group(*_reading.PLAIN_GROUPS), key, ())
+        if first is False:
+            continue
+        end = m.end()
+        kept = text[max(0, start - 1) : end + 2]
+        for _ in range(3):
+            # other text before (not at the text start if the match was not) and after
+            other_before = rng.choice(FAR) + rng.choice(FAR) + kept[0] if start else ""
+            text2 = other_before + kept[1 if start else 0 :] + rng.choice(FAR)
+            if len(kept) - (1 if start else 0) < end + 2 - start:  # the text ended there
+                text2 = other_before + kept[1 if start else 0 :]
+            start2 = len(other_before)
+            m2 = _pattern.RX.match(text2, start2)
+            if m2 is None or m2.span() != (start2, start2 + end - start):
+                continue
+            if m2.group(*_reading.PLAIN_GROUPS) != m.group(*_reading.PLAIN_GROUPS):
+                continue  # other groups: another key
+            # any floor, but one that lets a qualifier across a gap be read: the memo serves
+            # such a key only this close to the previous match
+            near = start and _reading.gap_word_may_start(kept[0], 3)
+            floor2 = start2 - rng.randint(0, min(2, start2) if near else start2)
+            second = _scan._read_plain(
+                text2, m2, floor2, False, m2.group(*_reading.PLAIN_GROUPS), {}, ()
+            )
+            assert second == first, (text, floor, text2, floor2)
+            checked += 1
+    assert checked > 5_000
