@@ -191,7 +191,7 @@ def _loop(
     rows = quantities  # rows of ten fields, as_of last
     pres: list[str | None] = []  # the qualifier read from a prefix word, per row
     memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
-    plain: dict[tuple, str | list[tuple]] = {}  # plain match's key → the same (offsets - start)
+    plain: dict[tuple, str | tuple | bool] = {}  # plain match's key → (see _read_plain)
     narrow = _MEMO_SPAN >= 0  # the tests turn both memos off with _MEMO_SPAN = -1
     plain_groups = tuple(RX.groupindex[name] for name in PLAIN_GROUPS)  # by number: faster
     loud_before = LOUD_BEFORE
@@ -264,9 +264,9 @@ def _loop(
                 if type(known) is str:
                     rejected.append((start, end, known))
                     continue
-                for (t, s0, e0, v, vh, u, q, k, c), pre in known:  # offsets less start
-                    rows.append((t, s0 + start, e0 + start, v, vh, u, q, k, c, as_of))
-                    pres.append(pre)
+                (t, s0, e0, v, vh, u, q, k, c), pre = known  # one row, offsets less start
+                rows.append((t, s0 + start, e0 + start, v, vh, u, q, k, c, as_of))
+                pres.append(pre)
                 continue
         # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
@@ -326,17 +326,18 @@ def _loop(
 
 def _read_plain(
     text: str, m: re.Match[str], floor: int, whole: bool, gs: tuple, plain: dict, key: tuple
-) -> str | list[tuple] | bool:
+) -> str | tuple | bool:
     """Read a q match into the memo ``plain`` if it is plain (_reading.PLAIN_GROUPS).
 
-    Returns the reason it was rejected, or its rows with offsets less its start, or False
+    Returns the reason it was rejected, or (its one row, offsets less its start, and the
+    qualifier word's reading), or False
     when it is not plain (then read by the caller as any other match).
     """
     start, end = m.span()
     c1 = text[start - 1] if start else ""
     if gap_word_may_start(c1, start - floor):
         return False  # not stored: another floor may make it plain
-    known: str | list[tuple] | bool = False  # False: not plain (the key tells)
+    known: str | tuple | bool = False  # False: not plain (the key tells)
     if not (
         c1 in LOUD_BEFORE
         or gs[2] is not None
@@ -352,7 +353,10 @@ def _read_plain(
         except (Rejected, Inexact) as why:
             known = _reason(why)
         else:
-            known = [((r[0], r[1] - start, r[2] - start, *r[3:]), pre) for r, pre in checked]
+            if len(checked) != 1:  # not so (a plain match is no range): read as any other
+                return False
+            ((r, pre),) = checked
+            known = ((r[0], r[1] - start, r[2] - start, *r[3:]), pre)
     if len(plain) >= _MEMO_SIZE:
         plain.clear()
     plain[key] = known
