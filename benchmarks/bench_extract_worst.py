@@ -11,7 +11,7 @@ the number of quantities found, and pass/fail against the 2 s budget. On a
 shared machine, `--cpu` times the CPU use of this process instead
 (time.process_time), which other processes disturb less. `RANDOM` is one text
 that is not repeated: random digits each followed by 成, a comma or 、.
-The figures measured, and why the random dense text stays over the budget, are in
+The figures measured, and what keeps the densest inputs at the budget, are in
 docs/manual/quantities.md (section "Speed").
 
 Run: .venv/bin/python benchmarks/bench_extract_worst.py [--runs N] [--chars N] [--cpu] [UNIT ...]
