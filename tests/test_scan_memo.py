@@ -2,10 +2,12 @@
 
 `gba.extract._scan._loop` keeps the reading of a match (its rows, or why it was
 rejected) under the text of a window around it and reuses it where the same
-window comes back. These tests compare it with the plain reading (memo off:
-`_MEMO_SPAN = -1`) on real and constructed texts built to put the same window in
-different surroundings, and check that the pattern's lookarounds stay inside the
-window the memo assumes.
+window comes back; a plain match's reading is kept under a narrower key (its groups,
+the character before it and the two after it: `_reading.PLAIN_GROUPS`). These tests
+compare both with the plain reading (both memos off: `_MEMO_SPAN = -1`) on real and
+constructed texts built to put the same window or key in different surroundings, check
+that the pattern's lookarounds stay inside the window the memo assumes, and that a plain
+match reads the same when all but its key changes.
 """
 
 from __future__ import annotations
