@@ -381,6 +381,8 @@ def _lists(text: str, rows: list[QRow], pres: list[str | None]) -> None:
             r2 = rows[k + 1]
             if r2[5] != "" and r2[7] != "rate" and LIST_GAP.fullmatch(text, r1[2], r2[1]):
                 rows[k] = (*r1[:5], r2[5], r1[6], r2[7], r2[8], r1[9])
+    if pres.count(None) == len(pres):
+        return  # no qualifier word read before any row: nothing to carry over
     for k in range(1, len(rows)):
         p1 = pres[k - 1]
         if p1 is not None and pres[k] is None:
