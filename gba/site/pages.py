@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from gba.extract import script
 from gba.site import model
 from gba.site.model import is_missing
 from gba.site.notebooks import notebook_meta
@@ -36,15 +37,8 @@ def rel(page: str, target: str) -> str:
 
 
 @cache
-def _converter() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2hk")
-
-
-@cache
 def to_traditional(text: str) -> str:
-    """Return ``text`` in traditional script (Hong Kong standard, OpenCC ``s2hk``).
+    """Return ``text`` in traditional script (:func:`gba.extract.script.to_traditional`), cached.
 
     Applied to each piece of a case text separately (between highlight edges),
     so a highlight covers the same words in both scripts.
@@ -54,7 +48,7 @@ def to_traditional(text: str) -> str:
     >>> to_traditional("港澳律师")
     '港澳律師'
     """
-    return _converter().convert(text)
+    return script.to_traditional(text)
 
 
 def environment() -> Any:
