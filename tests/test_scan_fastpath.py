@@ -235,3 +235,65 @@ def test_memo_paused_in_text_that_does_not_repeat_reads_the_same(
         found = _scan.scan(text)
     assert any(refills) and not all(refills)  # paused in the noise, not in the repeats
     assert repr(found) == repr(_plain(text, monkeypatch))
+
+
+def _lists_as_written(text: str, rows: list[tuple], pres: list[str | None]) -> list[tuple]:
+    """The list rules of _scan._lists as first written, on rows of ten fields, item by item."""
+    rows = list(rows)
+    pres = list(pres)
+    for k in range(len(rows) - 2, -1, -1):
+        r1, r2 = rows[k], rows[k + 1]
+        bare_then_unit = r1[5] == "" and r1[4] is None and r2[5] != "" and r2[7] != "rate"
+        if bare_then_unit and _pattern.LIST_GAP.fullmatch(text, r1[2], r2[1]):
+            rows[k] = (*r1[:5], r2[5], r1[6], r2[7], r2[8], r1[9])
+    for k in range(1, len(rows)):
+        p1 = pres[k - 1]
+        if p1 is not None and pres[k] is None:
+            r1, r2 = rows[k - 1], rows[k]
+            if r2[6] == "exact" and r1[6] == p1 and _pattern.LIST_GAP.fullmatch(text, r1[2], r2[1]):
+                rows[k] = (*r2[:6], p1, *r2[7:])
+                pres[k] = p1
+    return rows
+
+
+LIST_PIECES = [
+    "1", "1,000", "30", "2.5", "三", "十", "5万", "港元", "元", "人", "%", "成", "倍", "亿元",
+    "家", "、", "及", "和", "，", ",", "与", "或", " ", "至", "-", "超过", "超過", "约", "近", "逾",
+    "不少于", "以上", "余", "。", "\n", "截至2022年底，", "每年", "/年",
+]  # fmt: skip
+
+
+def test_list_rules_apply_as_first_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _lists finds where a unit can start moving backwards in C and follows each chain, and
+    # carries qualifier words from each word read; it must give what the item-by-item loop
+    # gives, on texts dense in lists, bare numbers, units and qualifier words
+    rng = random.Random(1503)
+    texts = ["1,000及1,200港元", "超過30%、20%及10%", "1、2、3及4万元", "约3、4成", "超过5、6及7倍"]
+    for _ in range(1500):
+        alphabet = rng.sample(LIST_PIECES, rng.randint(5, 14))
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(5, 300))))
+    seen: list[tuple] = []
+    lists = _scan._lists
+
+    def watched(text, starts, ends, codes, readings, pres):  # the arguments of _lists
+        before = [
+            (r[0], s, e, r[1], r[2], r[3], r[4], r[5], r[6])
+            for s, e, r in zip(starts, ends, map(readings.__getitem__, codes), strict=True)
+        ]
+        kept = [pres.get(k) for k in range(len(codes))]
+        lists(text, starts, ends, codes, readings, pres)
+        seen.append((text, before, kept))
+
+    changed = 0
+    for text in texts:
+        with monkeypatch.context() as patch:
+            patch.setattr(_scan, "_lists", watched)
+            rows = _scan.scan(text).quantities
+        _, before, kept = seen.pop()
+        as_of = [r[9] for r in rows]
+        expected = _lists_as_written(
+            text, [(*r, a) for r, a in zip(before, as_of, strict=True)], kept
+        )
+        assert rows == expected, text
+        changed += sum(r != (*b, a) for r, b, a in zip(rows, before, as_of, strict=True))
+    assert changed > 300  # the rules did change many items

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
 from functools import lru_cache
+from itertools import compress, pairwise
+from operator import and_
 from typing import NamedTuple
 
 from gba.extract._datepattern import DATE_RX, date_from_groups
@@ -41,7 +43,7 @@ from gba.extract._reading import (
     unit_of,
 )
 
-__all__ = ["DATE_RX", "RX", "Scan", "gc_paused", "scan"]
+__all__ = ["DATE_RX", "RX", "Columns", "Scan", "gc_paused", "scan"]
 
 _AS_OF_WORDS = ("截至", "截止", "截止到", "截止至", "截至到")
 _SENTENCE_END = re.compile("[。！？!?\n]")
@@ -49,15 +51,63 @@ _SENTENCE_END = re.compile("[。！？!?\n]")
 # text, start, end, value, value_high, unit, qualifier, kind, currency, as_of
 QRow = tuple[str, int, int, Decimal | Fraction, Decimal | Fraction | None, str, str, str,
              str | None, str | None]  # fmt: skip
+# a quantity's reading without its place: text, value, value_high, unit, qualifier, kind, currency
+Reading = tuple[str, Decimal | Fraction, Decimal | Fraction | None, str, str, str, str | None]
 DRow = tuple[str, int, int, str, str, object, object, bool]
 
 
-class Scan(NamedTuple):
-    """What one pass found."""
+class Columns(NamedTuple):
+    """The quantities found, column by column.
 
-    quantities: list[QRow]
-    dates: list[DRow]
-    rejected: list[tuple[int, int, str]]
+    Quantity i is ``readings[codes[i]]`` read at ``starts[i]:ends[i]``, governed by
+    the 截至 date ``as_of[i]``. Dense text repeats a few readings many times: kept
+    once each, they cost the pass and the frame built from it
+    (:func:`gba.extract_quantities`) no new row per quantity.
+    """
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    codes: tuple[int, ...]
+    readings: tuple[Reading, ...]
+    as_of: tuple[str | None, ...]
+
+    def rows(self) -> list[QRow]:
+        """Return the quantities as rows of ten fields (QRow), in text order."""
+        readings = map(self.readings.__getitem__, self.codes)
+        places = zip(self.starts, self.ends, readings, self.as_of, strict=True)
+        return [(r[0], s, e, r[1], r[2], r[3], r[4], r[5], r[6], a) for s, e, r, a in places]
+
+
+class Scan:
+    """What one pass found: the quantities (by column, and as rows), dates and rejections."""
+
+    __slots__ = ("_rows", "columns", "dates", "rejected")
+
+    def __init__(
+        self, columns: Columns, dates: list[DRow], rejected: list[tuple[int, int, str]]
+    ) -> None:
+        self.columns, self.dates, self.rejected = columns, dates, rejected
+        self._rows: list[QRow] | None = None
+
+    @property
+    def quantities(self) -> list[QRow]:
+        """The quantities as rows (made on first use; a list of this Scan's own)."""
+        if self._rows is None:
+            self._rows = self.columns.rows()
+        return self._rows
+
+    def __repr__(self) -> str:
+        q, d, r = self.quantities, self.dates, self.rejected
+        return f"Scan(quantities={q!r}, dates={d!r}, rejected={r!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scan):
+            return NotImplemented
+        return (self.quantities, self.dates, self.rejected) == (
+            other.quantities, other.dates, other.rejected
+        )  # fmt: skip
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -93,12 +143,11 @@ def scan(text: str, *, whole: bool = False, as_of_scope: str = "paragraph") -> S
     as_of_scope : {"paragraph", "sentence"}
         How far a 截至 date reaches.
     """
-    quantities: list[QRow] = []
     dates: list[DRow] = []
     rejected: list[tuple[int, int, str]] = []
     with localcontext(EXACT), gc_paused():
-        _loop(text, whole, as_of_scope, quantities, dates, rejected)
-    return Scan(quantities, dates, rejected)
+        columns = _loop(text, whole, as_of_scope, dates, rejected)
+    return Scan(columns, dates, rejected)
 
 
 @contextlib.contextmanager
@@ -180,23 +229,28 @@ def _loop(
     text: str,
     whole: bool,
     as_of_scope: str,
-    quantities: list[QRow],
     dates: list[DRow],
     rejected: list[tuple[int, int, str]],
-) -> None:
+) -> Columns:
     as_of: str | None = None
     as_of_until = -1
     stops = _Stops(text, re.compile("\n") if as_of_scope == "paragraph" else _SENTENCE_END)
     floor = 0  # no prefix may reach back before the previous match
-    rows = quantities  # rows of ten fields, as_of last
-    pres: list[str | None] = []  # the qualifier read from a prefix word, per row
-    memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or rows (offsets - lo)
+    # the quantities by column (see Columns); a reading is kept once per memo entry
+    starts: list[int] = []
+    ends: list[int] = []
+    codes: list[int] = []
+    readings: list[Reading] = []
+    as_of_runs: list[tuple[int, str | None]] = []  # (first quantity, as_of) where it changes
+    pres: dict[int, str] = {}  # quantity → the qualifier read from a word before it, if any
+    memo: dict[tuple, str | list[tuple]] = {}  # window → reason rejected, or [(code, s, e, pre)]
     plain: dict[tuple, str | tuple | bool] = {}  # plain match's key → (see _read_plain)
     narrow = _MEMO_SPAN >= 0  # the tests turn both memos off with _MEMO_SPAN = -1
     plain_groups = tuple(RX.groupindex[name] for name in PLAIN_GROUPS)  # by number: faster
     loud_before = LOUD_BEFORE
     n_text = len(text)
     search, match = LEAD.search, RX.match
+    add_start, add_end, add_code = starts.append, ends.append, codes.append
     # module constants as locals: read once per call (the tests change _MEMO_SPAN)
     gap, behind, figure_behind = _MEMO_GAP, _READ_BEHIND, _FIGURE_BEHIND
     ahead, span, spaces = _READ_AHEAD, _MEMO_SPAN, SPACES
@@ -206,6 +260,8 @@ def _loop(
     while True:  # as _matches does
         if pos < n_text and text[pos] in LEAD_CHARS:
             start = pos  # in dense text the next match often starts right here
+        elif pos + 1 < n_text and text[pos + 1] in LEAD_CHARS:
+            start = pos + 1  # or after one separator
         else:
             lead = search(text, pos)
             if lead is None:
@@ -217,7 +273,40 @@ def _loop(
             continue
         kind = m.lastgroup
         end = pos = m.end()
-        if kind == "date":
+        if kind == "q":
+            if as_of is not None and start > as_of_until:
+                as_of = None
+                as_of_runs.append((len(codes), None))
+            if start - floor <= gap and narrow:
+                # a plain match (see _reading.PLAIN_GROUPS) reads only its groups, the
+                # character before it and the two after it: keyed on those, random dense text
+                # repeats. The key holds c1 and the text to end + 2 in one string (NUL, a
+                # space and so never plain, marks the text start); an entry is stored only for
+                # a plain match, so a key found is one (where no qualifier across a gap can be
+                # read: see the test).
+                w = text[start - 1 : end + 2] if start else "\0" + text[: end + 2]
+                known = False  # two quick tests first: a space or qualifier before, 日 (a day)
+                if w[0] not in loud_before and "日" not in w:
+                    gs = m.group(*plain_groups)
+                    pkey = (gs, w, end - start)
+                    known = plain.get(pkey)
+                    if known is None:
+                        known = _read_plain(text, m, floor, whole, gs, plain, pkey, readings)
+                    elif start - floor > 2 and gap_word_may_start(w[0], start - floor):
+                        known = False
+                if known is not False:
+                    floor = end
+                    if type(known) is str:
+                        rejected.append((start, end, known))
+                        continue
+                    code, s0, e0, pre = known  # one quantity, offsets less start
+                    if pre is not None:
+                        pres[len(codes)] = pre
+                    add_start(s0 + start)
+                    add_end(e0 + start)
+                    add_code(code)
+                    continue
+        elif kind == "date":
             built = date_from_groups(m.groupdict())
             if built is None:
                 rejected.append((start, end, "an impossible date"))
@@ -230,44 +319,22 @@ def _loop(
                 if is_as_of:
                     as_of = built[0]
                     as_of_until = stops.after(end)
+                    as_of_runs.append((len(codes), as_of))
             floor = end
             continue
-        if kind in ("time", "skip"):
+        elif kind in ("time", "skip"):
             reason = _skip_reason(m.group()) if kind == "skip" else "a time of day, not a quantity"
             rejected.append((start, end, reason))
             if reason.startswith("a part of a year") and any(
                 ends_with(text, start, w) for w in _AS_OF_WORDS
             ):
                 as_of, as_of_until = None, -1  # 截至2023年前三季度: an as-of date not read
+                as_of_runs.append((len(codes), None))
             floor = end
             continue
-        if start > as_of_until:
+        elif as_of is not None and start > as_of_until:
             as_of = None
-        if kind == "q" and start - floor <= gap and narrow:
-            # a plain match (see _reading.PLAIN_GROUPS) reads only its groups, the character
-            # before it and the two after it: keyed on those, random dense text repeats. The
-            # key holds c1 and the text to end + 2 in one string (NUL, a space and so never
-            # plain, marks the text start); an entry is stored only for a plain match, so a
-            # key found is one (where no qualifier across a gap can be read: see the test).
-            w = text[start - 1 : end + 2] if start else "\0" + text[: end + 2]
-            known = False  # two quick tests first: a space or qualifier before, 日 (a day)
-            if w[0] not in loud_before and "日" not in w:
-                gs = m.group(*plain_groups)
-                pkey = (gs, w, end - start)
-                known = plain.get(pkey)
-                if known is None:
-                    known = _read_plain(text, m, floor, whole, gs, plain, pkey)
-                elif start - floor > 2 and gap_word_may_start(w[0], start - floor):
-                    known = False
-            if known is not False:
-                floor = end
-                if type(known) is str:
-                    rejected.append((start, end, known))
-                    continue
-                (t, s0, e0, v, vh, u, q, k, c), pre = known  # one row, offsets less start
-                rows.append((t, s0 + start, e0 + start, v, vh, u, q, k, c, as_of))
-                pres.append(pre)
-                continue
+            as_of_runs.append((len(codes), None))
         # the reading depends only on text[lo:hi], on where start, end and floor lie in it,
         # and on whether it begins or ends the text (see _READ_AHEAD): read it once per window
         key = None
@@ -296,11 +363,12 @@ def _loop(
                     if type(known) is str:
                         rejected.append((start, end, known))
                         continue
-                    for r, pre in known:  # offsets kept relative to lo
-                        rows.append(
-                            (r[0], r[1] + lo, r[2] + lo, r[3], r[4], r[5], r[6], r[7], r[8], as_of)
-                        )
-                        pres.append(pre)
+                    for code, s0, e0, pre in known:  # offsets kept relative to lo
+                        if pre is not None:
+                            pres[len(codes)] = pre
+                        add_start(s0 + lo)
+                        add_end(e0 + lo)
+                        add_code(code)
                     continue
         try:
             checked = read_match(text, m, kind, floor, whole)  # type: ignore[arg-type]
@@ -313,24 +381,42 @@ def _loop(
                 memo[key] = reason
             floor = end
             continue
+        read = []
+        for r, pre in checked:
+            code = len(readings)
+            readings.append((r[0], r[3], r[4], r[5], r[6], r[7], r[8]))
+            if pre is not None:
+                pres[len(codes)] = pre
+            add_start(r[1])
+            add_end(r[2])
+            add_code(code)
+            read.append((code, r[1] - lo, r[2] - lo, pre))
         if key is not None:
             if len(memo) >= _MEMO_SIZE:
                 paused_until, hits = _refill(memo, hits, start)
-            memo[key] = [((r[0], r[1] - lo, r[2] - lo, *r[3:]), pre) for r, pre in checked]
-        for row, pre in checked:
-            rows.append((*row, as_of))
-            pres.append(pre)
+            memo[key] = read
         floor = end
-    _lists(text, rows, pres)
+    _lists(text, starts, ends, codes, readings, pres)
+    as_ofs: list[str | None] = []
+    for (first, value), (after, _) in pairwise([(0, None), *as_of_runs, (len(codes), None)]):
+        as_ofs += [value] * (after - first)
+    return Columns(tuple(starts), tuple(ends), tuple(codes), tuple(readings), tuple(as_ofs))
 
 
 def _read_plain(
-    text: str, m: re.Match[str], floor: int, whole: bool, gs: tuple, plain: dict, key: tuple
+    text: str,
+    m: re.Match[str],
+    floor: int,
+    whole: bool,
+    gs: tuple,
+    plain: dict,
+    key: tuple,
+    readings: list[Reading],
 ) -> str | tuple | bool:
     """Read a q match into the memo ``plain`` if it is plain (_reading.PLAIN_GROUPS).
 
-    Returns the reason it was rejected, or (its one row, offsets less its start, and the
-    qualifier word's reading), or False
+    Returns the reason it was rejected, or (the index of its reading, appended to
+    ``readings``; its offsets less its start; the qualifier word's reading), or False
     when it is not plain (then read by the caller as any other match).
     """
     start, end = m.span()
@@ -356,7 +442,8 @@ def _read_plain(
             if len(checked) != 1:  # not so (a plain match is no range): read as any other
                 return False
             ((r, pre),) = checked
-            known = ((r[0], r[1] - start, r[2] - start, *r[3:]), pre)
+            readings.append((r[0], r[3], r[4], r[5], r[6], r[7], r[8]))
+            known = (len(readings) - 1, r[1] - start, r[2] - start, pre)
     if len(plain) >= _MEMO_SIZE:
         plain.clear()
     plain[key] = known
@@ -364,32 +451,70 @@ def _read_plain(
 
 
 def _reason(why: Exception) -> str:
-    """Why a match was not read (Rejected says; Inexact: a number too long)."""
+    """Why a match was not read (Rejected says; Inexact: a number too long to be exact)."""
     return str(why) if isinstance(why, Rejected) else "a number too long to be exact"
 
 
-def _lists(text: str, rows: list[QRow], pres: list[str | None]) -> None:
+def _lists(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    codes: list[int],
+    readings: list[Reading],
+    pres: dict[int, str],
+) -> None:
     """Apply a unit or a qualifier word that governs a list to each item.
 
     ``1,000及1,200港元``: the bare 1,000 takes 港元 from the item after it;
     ``超過30%、20%及10%``: the later items take the qualifier word of the first.
-    ``pres`` holds each row's qualifier read from a word before it.
+    ``pres`` holds the qualifier read from a word before a quantity, by its index. A
+    changed quantity gets a new reading (appended to ``readings``, once per change).
     """
-    for k in range(len(rows) - 2, -1, -1):
-        r1 = rows[k]
-        if r1[5] == "" and r1[4] is None:  # the cheap tests first
-            r2 = rows[k + 1]
-            if r2[5] != "" and r2[7] != "rate" and LIST_GAP.fullmatch(text, r1[2], r2[1]):
-                rows[k] = (*r1[:5], r2[5], r1[6], r2[7], r2[8], r1[9])
-    if pres.count(None) == len(pres):
-        return  # no qualifier word read before any row: nothing to carry over
-    for k in range(1, len(rows)):
-        p1 = pres[k - 1]
-        if p1 is not None and pres[k] is None:
-            r1, r2 = rows[k - 1], rows[k]
-            if r2[6] == "exact" and r1[6] == p1 and LIST_GAP.fullmatch(text, r1[2], r2[1]):
-                rows[k] = (*r2[:6], p1, *r2[7:])
-                pres[k] = p1
+    n = len(codes)
+    made: dict[tuple, int] = {}  # (reading, what changes it) → the changed reading's code
+    # From the last item to the first, a bare number (no unit, no upper end) takes the unit
+    # of the item after it if that has one (and is no rate) and only a list separator lies
+    # between. So a change starts where a bare number comes before a unit in the text as
+    # read; from there it may run on backwards over bare numbers. The starts are found
+    # first, in C, then followed from the last.
+    bare = [r[3] == "" and r[2] is None for r in readings]
+    gives = [r[3] != "" and r[5] != "rate" for r in readings]
+    if any(bare) and any(gives):
+        pairs = map(and_, map(bare.__getitem__, codes), map(gives.__getitem__, codes[1:]))
+        for k in reversed(list(compress(range(n - 1), pairs))):
+            while k >= 0 and bare[codes[k]] and LIST_GAP.fullmatch(text, ends[k], starts[k + 1]):
+                c1, c2 = codes[k], codes[k + 1]
+                code = made.get((c1, c2))
+                if code is None:
+                    r1, r2 = readings[c1], readings[c2]
+                    readings.append((r1[0], r1[1], r1[2], r2[3], r1[4], r2[5], r2[6]))
+                    bare.append(False)
+                    gives.append(True)
+                    code = made[c1, c2] = len(readings) - 1
+                codes[k] = code
+                k -= 1
+    # From the first item on, an exact item takes the qualifier word of the item before it
+    # (read from a word before that item, or carried to it) when only a separator lies between.
+    k = 1
+    for first in sorted(pres):
+        k = max(k, first + 1)
+        while k < n and k not in pres:
+            p1 = pres[k - 1]
+            c2 = codes[k]
+            r2 = readings[c2]
+            if not (
+                r2[4] == "exact"
+                and readings[codes[k - 1]][4] == p1
+                and LIST_GAP.fullmatch(text, ends[k - 1], starts[k])
+            ):
+                break
+            code = made.get((c2, p1))
+            if code is None:
+                readings.append((*r2[:4], p1, *r2[5:]))
+                code = made[c2, p1] = len(readings) - 1
+            codes[k] = code
+            pres[k] = p1
+            k += 1
 
 
 @lru_cache(maxsize=4096)  # a pure function of a few short strings, called per match

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
-from gba.extract._scan import DRow, QRow, Scan, gc_paused, scan
+from gba.extract._scan import Columns, DRow, Scan, gc_paused, scan
 
 __all__ = ["CACHED_SCANS", "LONGEST_CACHED", "frame_per_text", "scanned"]
 
@@ -38,16 +38,16 @@ def scanned(text: str, *, whole: bool = False, as_of_scope: str = "paragraph") -
     """Return ``scan(text, whole=whole, as_of_scope=as_of_scope)``, from the cache if there."""
     if len(text) > LONGEST_CACHED:
         return scan(text, whole=whole, as_of_scope=as_of_scope)
-    quantities, dates, rejected = _frozen(text, whole, as_of_scope)
-    return Scan(list(quantities), list(dates), list(rejected))
+    columns, dates, rejected = _frozen(text, whole, as_of_scope)
+    return Scan(columns, list(dates), list(rejected))
 
 
 @lru_cache(maxsize=CACHED_SCANS)
 def _frozen(
     text: str, whole: bool, as_of_scope: str
-) -> tuple[tuple[QRow, ...], tuple[DRow, ...], tuple[tuple[int, int, str], ...]]:
+) -> tuple[Columns, tuple[DRow, ...], tuple[tuple[int, int, str], ...]]:
     found = scan(text, whole=whole, as_of_scope=as_of_scope)
-    return tuple(found.quantities), tuple(found.dates), tuple(found.rejected)
+    return found.columns, tuple(found.dates), tuple(found.rejected)
 
 
 def frame_per_text(build: F) -> F:

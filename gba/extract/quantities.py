@@ -124,12 +124,6 @@ qualifier='lower', kind='multiple', currency=None)
     raise ValueError(f"{s!r} is not a quantity: no number in it")
 
 
-_COLUMNS = [
-    "text", "start", "end", "value", "value_high", "unit", "qualifier", "kind", "currency",
-    "as_of",
-]  # fmt: skip
-
-
 def extract_quantities(
     text: str, *, as_of_scope: Literal["paragraph", "sentence"] = "paragraph"
 ) -> pd.DataFrame:
@@ -187,22 +181,35 @@ def extract_quantities(
 
 @frame_per_text
 def _quantity_frame(text: str, as_of_scope: str) -> pd.DataFrame:
-    rows = scanned(text, as_of_scope=as_of_scope).quantities
-    cols = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
+    found = scanned(text, as_of_scope=as_of_scope).columns
+    # each distinct reading's fields once, then taken for every quantity that has it
+    codes = np.fromiter(found.codes, dtype=np.intp, count=len(found.codes))
+    fields = list(zip(*found.readings, strict=True)) if found.readings else [()] * 7
     return pd.DataFrame(
         {
-            "text": pd.array(cols[0], dtype="string"),
-            "start": _int64(cols[1]),
-            "end": _int64(cols[2]),
-            "value": pd.Series(cols[3], dtype=object),
-            "value_high": pd.Series(cols[4], dtype=object),
-            "unit": _strings(cols[5]),
-            "qualifier": _strings(cols[6]),
-            "kind": _strings(cols[7]),
-            "currency": _strings(cols[8]),
-            "as_of": _strings(cols[9]),
+            "text": _strings(fields[0]).take(codes),
+            "start": _int64(found.starts),
+            "end": _int64(found.ends),
+            "value": pd.Series(_objects(fields[1])[codes], dtype=object),
+            "value_high": pd.Series(_objects(fields[2])[codes], dtype=object),
+            "unit": _strings(fields[3]).take(codes),
+            "qualifier": _strings(fields[4]).take(codes),
+            "kind": _strings(fields[5]).take(codes),
+            "currency": _strings(fields[6]).take(codes),
+            "as_of": _strings(found.as_of),
         }
     )
+
+
+def _objects(values: tuple[object, ...]) -> np.ndarray:
+    """Return a one-dimensional object array of ``values``, element for element.
+
+    >>> _objects((None, 1)).tolist()
+    [None, 1]
+    """
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _int64(values: tuple[int, ...]) -> pd.api.extensions.ExtensionArray:
