@@ -13,6 +13,12 @@ UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
+# Let Python keep the bytecode of our own modules and pytest its rewritten tests (in
+# __pycache__, git-ignored) where the machine sets PYTHONDONTWRITEBYTECODE: the tests start
+# dozens of Python processes (workers, kernels, the command line), and each would compile
+# the package and rewrite the test modules from source again (about 4 s per pytest worker).
+export PYTHONDONTWRITEBYTECODE :=
+
 .PHONY: setup figures site browser test lint lock clean
 
 setup: $(STAMP)

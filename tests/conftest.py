@@ -66,10 +66,13 @@ def edit_row(path: Path, key: str, **changes: str) -> None:
 # --- the order of the files ------------------------------------------------------------------
 
 # `make test` runs the files on two workers (`-n 2 --dist loadfile --no-loadscope-reorder`): a
-# worker takes the next file when it is free. Long files first, so that no long file starts
-# last while the other worker idles (the longest job first: a good schedule for two machines).
-# The files that wait for the session's two figure builds (started at collection) come last,
-# so the builds draw while the workers run everything else, and nobody waits for them.
+# worker takes the next unit (a file, or the files of DRAWN_FIGURE_FILES together) when it has
+# two tests or fewer left. Long files first, so that no long file starts last while the other
+# worker idles (the longest job first: a good schedule for two machines). The session's two
+# figure builds (started at collection) draw meanwhile. The figure files come next, as one unit
+# on one worker: those that read only the drawn figures first; by the time test_figures.py
+# waits for the builds they are done or nearly so. The many short files follow and fill both
+# workers to the end; last, the short font file, which also waits for the builds.
 SLOW_FIRST = (
     "tests/test_site.py",
     "tests/test_notebooks_new_batch.py",
@@ -81,27 +84,23 @@ SLOW_FIRST = (
     "tests/test_validate.py",
     "tests/test_observations.py",
 )
-LAST = (
-    "tests/test_figure_fonts.py",
-    "tests/test_one_voice.py",
-    "tests/test_growth_figures.py",
-    "tests/test_figures.py",
-    "tests/test_figure_data.py",
-)
 # The files that read :func:`drawn_figures` go to one worker as one unit, so that every figure is
-# drawn once per session (about 12 s of CPU per worker that draws them), not once per worker.
+# drawn once per session (about 12 s of CPU per worker that draws them), not once per worker;
+# the two that also read the figure builds last.
 DRAWN_FIGURE_FILES = (
     "tests/test_one_voice.py",
     "tests/test_growth_figures.py",
     "tests/test_figures.py",
     "tests/test_figure_data.py",
 )
+LAST = ("tests/test_figure_fonts.py",)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     order = {path: i for i, path in enumerate(SLOW_FIRST)}
+    order.update({path: 100 + i for i, path in enumerate(DRAWN_FIGURE_FILES)})
     order.update({path: 1000 + i for i, path in enumerate(LAST)})
-    items.sort(key=lambda item: order.get(item.nodeid.split("::", 1)[0], len(SLOW_FIRST)))
+    items.sort(key=lambda item: order.get(item.nodeid.split("::", 1)[0], 500))
 
 
 @pytest.hookimpl(optionalhook=True)  # (a hook of pytest-xdist: unknown under -p no:xdist)
