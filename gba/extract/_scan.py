@@ -100,15 +100,6 @@ class Scan:
         q, d, r = self.quantities, self.dates, self.rejected
         return f"Scan(quantities={q!r}, dates={d!r}, rejected={r!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Scan):
-            return NotImplemented
-        return (self.quantities, self.dates, self.rejected) == (
-            other.quantities, other.dates, other.rejected
-        )  # fmt: skip
-
-    __hash__ = None  # type: ignore[assignment]
-
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Yield what ``RX.finditer(text)`` yields, faster.
