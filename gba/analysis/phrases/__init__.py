@@ -4,19 +4,8 @@ The notebooks never type a number into their prose; they print sentences built
 from the data. These helpers keep those sentences short and consistent, so that
 every notebook says a bound the same way ("at least 116.73"), counts the same
 way ("16 lower, 5 approx") and names cases the same way ("Qingmao Port (7)").
-They only format: nothing here computes a measure.
-
-Examples
---------
->>> qualified({"value": 116.7347, "qualifier": "lower"}, ".1f")
-'at least 116.7'
->>> import pandas as pd
->>> tally(pd.Series(["lower", "exact", "lower"]))
-'2 lower, 1 exact'
->>> n_of(23, 102)
-'23 of 102 (23%)'
->>> in_context("截至2022年底，累计已超过3.7亿元。", 12, 19, width=3)
-'…累计已【超过3.7亿元】。'
+They only format: nothing here computes a measure. Each module's docstring
+shows its helpers at work.
 
 For Markdown output (a notebook's Findings, a reading after a figure):
 :func:`markdown` wraps text so that Jupyter renders it (no IPython needed),
@@ -25,8 +14,6 @@ number with the glossary's unit words, :func:`counted` and ``n_of(...,
 noun="cases")`` count things in words, :func:`listing` joins names in English,
 :func:`table` writes a small table as Markdown.
 
->>> amount({"value": 3.7e8, "qualifier": "lower"}, "CNY", sig=2)
-'at least 370,000,000 yuan'
 >>> n_of(18, 20, noun="cases")
 '18 of 20 cases (90%)'
 
